@@ -1,0 +1,74 @@
+package com.example.meshtrace.front.item;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+import com.example.meshtrace.front.system.HttpLimitsProperties;
+import com.example.meshtrace.front.system.RequestBodyTooLargeException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Serves {@code /items} by passing requests to backend and its answers back: status,
+ * body, {@code Location}, {@code Link} and {@code Idempotency-Key}. Backend validates the
+ * item; a 5xx from backend becomes 502.
+ */
+@RestController
+@RequestMapping("/items")
+class ItemController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+	private final BackendClient backend;
+
+	private final long maxBodyBytes;
+
+	ItemController(BackendClient backend, HttpLimitsProperties limits) {
+		this.backend = backend;
+		this.maxBodyBytes = limits.maxRequestBodySize().toBytes();
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<byte[]> create(InputStream body, @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) throws IOException {
+		byte[] bytes = body.readNBytes(Math.toIntExact(this.maxBodyBytes + 1));
+		if (bytes.length > this.maxBodyBytes) {
+			throw new RequestBodyTooLargeException(this.maxBodyBytes);
+		}
+		return passThrough(this.backend.create(bytes, contentType, idempotencyKey));
+	}
+
+	@GetMapping
+	ResponseEntity<byte[]> list(@RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) Long beforeId) {
+		return passThrough(this.backend.get((uri) -> uri.path("/items")
+			.queryParamIfPresent("limit", Optional.ofNullable(limit))
+			.queryParamIfPresent("beforeId", Optional.ofNullable(beforeId))
+			.build()));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<byte[]> get(@PathVariable long id) {
+		return passThrough(this.backend.get((uri) -> uri.path("/items/{id}").build(id)));
+	}
+
+	private static ResponseEntity<byte[]> passThrough(BackendResponse response) {
+		if (response.status().is5xxServerError()) {
+			throw BackendException.answered(response.status());
+		}
+		return response.toResponseEntity();
+	}
+
+}
