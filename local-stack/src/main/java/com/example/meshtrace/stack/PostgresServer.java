@@ -1,5 +1,7 @@
 package com.example.meshtrace.stack;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -40,6 +42,11 @@ public sealed interface PostgresServer extends AutoCloseable permits EmbeddedPos
 	}
 
 	private static boolean dockerAvailable() {
+		// Testcontainers logs an error when it finds no engine: only ask it where one may
+		// be
+		if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))) {
+			return false;
+		}
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
