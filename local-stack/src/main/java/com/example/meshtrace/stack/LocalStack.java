@@ -108,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
 	 * Runs the whole app until Ctrl-C: backend on 8081, front on 8080.
 	 * @param args none
 	 */
-	public static void main(String[] args) {
+	public static void main(String[] args) throws InterruptedException {
 		// Before the first logger: the launcher's own quiet logging, not the tests'
 		System.setProperty("logback.configurationFile", "local-stack-logback.xml");
 		Logger logger = LoggerFactory.getLogger(LocalStack.class);
@@ -140,6 +140,7 @@ public final class LocalStack implements AutoCloseable {
 				""", stack.front().baseUrl(), stack.front().log(), stack.backend().baseUrl(), stack.backend().log(),
 				stack.postgres().kind(), stack.postgres().jdbcUrl(), PostgresServer.DATABASE, PostgresServer.USERNAME,
 				settings.frontPort(), settings.frontPort());
+		Thread.currentThread().join();
 	}
 
 	/**
