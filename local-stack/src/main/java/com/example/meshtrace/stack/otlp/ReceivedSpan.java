@@ -63,7 +63,7 @@ public record ReceivedSpan(OtlpTransport transport, Map<String, Object> resource
 	@Override
 	public String toString() {
 		return serviceName() + " " + kind() + " '" + name() + "' trace=" + traceId() + " span=" + spanId() + " parent="
-				+ parentSpanId() + " status=" + statusCode();
+				+ parentSpanId() + " status=" + statusCode() + " " + attributes();
 	}
 
 }
