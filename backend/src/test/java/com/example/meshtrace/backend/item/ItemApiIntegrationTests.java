@@ -205,6 +205,18 @@ class ItemApiIntegrationTests {
 		assertThat(rowCount()).isZero();
 	}
 
+	@Test
+	void rejectsChunkedBodyOver16KiB() {
+		byte[] body = ("{\"name\":\"x\",\"padding\":\"" + "p".repeat(32 * 1024) + "\"}").getBytes();
+		given(this.api).contentType(ContentType.JSON)
+			.body(new java.io.ByteArrayInputStream(body))
+			.post("/items")
+			.then()
+			.statusCode(413)
+			.contentType("application/problem+json");
+		assertThat(rowCount()).isZero();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "limit=0", "limit=1001", "limit=-1", "limit=abc", "beforeId=0", "beforeId=x",
 			"limit=99999999999" })

@@ -1,0 +1,92 @@
+package com.example.meshtrace.backend;
+
+import java.time.Duration;
+
+import com.example.meshtrace.stack.PostgresServer;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+
+/**
+ * PostgreSQL goes away and comes back: backend answers 503 promptly, reports not ready,
+ * and recovers without a restart.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(TestDatabaseConfiguration.class)
+@DirtiesContext
+class DatabaseOutageIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private PostgresServer postgres;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private RequestSpecification api;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(this.port).build();
+	}
+
+	@AfterEach
+	void restartDatabase() {
+		this.postgres.restart();
+	}
+
+	@Test
+	void answersServiceUnavailableQuicklyAndRecoversWhenDatabaseReturns() {
+		given(this.api).get("/actuator/health/readiness").then().statusCode(200);
+
+		this.postgres.stop();
+
+		given(this.api).contentType(ContentType.JSON)
+			.header("Idempotency-Key", "outage-1")
+			.body("{\"name\":\"during-outage\"}")
+			.post("/items")
+			.then()
+			.statusCode(503)
+			.contentType("application/problem+json")
+			.header("Retry-After", "1")
+			.body("title", equalTo("Database unavailable"))
+			.time(lessThan(3500L));
+		given(this.api).get("/items").then().statusCode(503).time(lessThan(3500L));
+		given(this.api).get("/actuator/health/readiness").then().statusCode(503).body("status", equalTo("DOWN"));
+		given(this.api).get("/actuator/health/liveness").then().statusCode(200);
+
+		this.postgres.restart();
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> given(this.api).get("/actuator/health/readiness").then().statusCode(200));
+		given(this.api).contentType(ContentType.JSON)
+			.header("Idempotency-Key", "outage-1")
+			.body("{\"name\":\"during-outage\"}")
+			.post("/items")
+			.then()
+			.statusCode(201)
+			.body("name", equalTo("during-outage"));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM items WHERE name = 'during-outage'").query(Long.class).single())
+			.isOne();
+	}
+
+}
