@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -51,6 +52,8 @@ final class EmbeddedPostgresServer implements PostgresServer {
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
 				.setPort(port)
+				// A busy two-core CI machine can take longer than the default 10 s
+				.setPGStartupWait(Duration.ofSeconds(60))
 				.start();
 		}
 		catch (IOException ex) {
