@@ -1,0 +1,143 @@
+package com.example.meshtrace.reliability;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import com.example.meshtrace.stack.LocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * PostgreSQL stopped and started again while backend is under load: backend answers 503
+ * promptly and reports readiness DOWN, then recovers by itself, without a restart; every
+ * 201 is exactly one row, and retrying every request with its {@code Idempotency-Key}
+ * afterwards adds no row.
+ */
+class PostgresOutageIntegrationTests {
+
+	/**
+	 * Hikari waits 2 s for a connection and the driver 2 s to connect; a hang would take
+	 * the driver's 10 s socket timeout or the client's 30 s.
+	 */
+	private static final Duration PROMPT = Duration.ofSeconds(5);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static LocalStack stack;
+
+	private static ItemsTable items;
+
+	private final HttpClient client = ReliabilityStack.httpClient();
+
+	@BeforeAll
+	static void startStack() {
+		stack = ReliabilityStack.start("postgres-outage");
+		items = new ItemsTable(stack.postgres());
+	}
+
+	@AfterAll
+	static void stopStack() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	void backendAnswers503PromptlyWhileDatabaseIsDownAndRecoversByItself() throws Exception {
+		String run = UUID.randomUUID().toString();
+		String backend = stack.backend().baseUrl();
+		long pid = stack.backend().pid();
+		Load load = Load.start(this.client, new Load.Settings(8, 5000, Duration.ofSeconds(120), 100),
+				(i) -> ItemRequests.create(backend, run + "-" + i, "outage " + run + " " + i));
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.count(201) >= 100);
+
+		long stoppedAt = System.nanoTime();
+		stack.postgres().stop();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(readiness()).isEqualTo("DOWN"));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> count(load.outcomes(), (o) -> o.startNanos() > stoppedAt && o.status() == 503) >= 50);
+		HttpResponse<String> throughFront = this.client.send(
+				ItemRequests.create(stack.front().baseUrl(), run + "-front", "through front " + run).request(),
+				HttpResponse.BodyHandlers.ofString());
+		stack.postgres().restart();
+		long restartedAt = System.nanoTime();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(readiness()).isEqualTo("UP"));
+		Duration recovery = Duration.ofNanos(System.nanoTime() - restartedAt);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> count(load.outcomes(), (o) -> o.startNanos() > restartedAt && o.created()) >= 100);
+		List<Load.Outcome> outcomes = load.stop();
+
+		Map<String, Integer> rowsPerKey = items.rowsPerKey();
+		List<Load.Outcome> failed = outcomes.stream().filter((o) -> !o.created()).toList();
+		long created = count(outcomes, Load.Outcome::created);
+		long writtenDespiteError = failed.stream().filter((o) -> rowsPerKey.containsKey(o.key())).count();
+		long rows = outcomes.stream().filter((o) -> rowsPerKey.containsKey(o.key())).count();
+		Summary.print("postgres-outage",
+				Summary.describe(outcomes) + ", max latency of errors " + Summary.seconds(Summary.max(failed))
+						+ ", ready again " + Summary.seconds(recovery) + " after restart, rows " + rows + " (" + created
+						+ " answered 201, " + writtenDespiteError + " written although answered an error)");
+
+		// Recovered by itself: the same process, no restart
+		assertThat(stack.backend().pid()).isEqualTo(pid);
+		assertThat(stack.backend().isAlive()).isTrue();
+		assertThat(outcomes).allSatisfy((o) -> assertThat(o.status()).isIn(201, 503));
+		assertThat(failed).isNotEmpty().allSatisfy((o) -> {
+			assertThat(o.latency()).isLessThan(PROMPT);
+			assertThat(o.body()).contains("\"title\":\"Database unavailable\"");
+		});
+		// front reports backend's 503 as a failed backend (502), as promptly
+		assertThat(throughFront.statusCode()).isEqualTo(502);
+		assertThat(throughFront.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(JSON.readTree(throughFront.body()).path("backendStatus").asInt()).isEqualTo(503);
+		Map<Long, String> namesById = items.namesById();
+		assertThat(outcomes).filteredOn(Load.Outcome::created).allSatisfy((o) -> {
+			assertThat(rowsPerKey).containsEntry(o.key(), 1);
+			assertThat(namesById).containsEntry(o.id(), o.name());
+		});
+		assertThat(rows).isEqualTo(created + writtenDespiteError);
+
+		// Every request again with its key: the 201s replay the same item, the failures
+		// are written now, and no key has two rows
+		long rowsBeforeRetries = items.count();
+		List<Load.Outcome> retries = Load
+			.start(this.client, new Load.Settings(8, outcomes.size(), Duration.ofSeconds(90), 0),
+					(i) -> ItemRequests.retry(backend, outcomes.get(i)))
+			.awaitEnd();
+		Map<String, Integer> rowsAfterRetries = items.rowsPerKey();
+		Summary.print("postgres-outage-retries",
+				retries.size() + " requests retried with their key: " + Summary.describe(retries) + ", "
+						+ count(retries, Load.Outcome::replayed) + " replayed, rows added "
+						+ (items.count() - rowsBeforeRetries) + " (" + (outcomes.size() - rows) + " expected)");
+		assertThat(retries).hasSize(outcomes.size()).allSatisfy((o) -> assertThat(o.status()).isEqualTo(201));
+		assertThat(retries).filteredOn((o) -> rowsPerKey.containsKey(o.key()))
+			.allSatisfy((o) -> assertThat(o.replayed()).isTrue());
+		assertThat(items.count() - rowsBeforeRetries).isEqualTo(outcomes.size() - rows);
+		assertThat(outcomes).allSatisfy((o) -> assertThat(rowsAfterRetries).containsEntry(o.key(), 1));
+	}
+
+	private String readiness() throws Exception {
+		HttpResponse<String> response = this.client.send(
+				ItemRequests.get(stack.backend().baseUrl(), "/actuator/health/readiness"),
+				HttpResponse.BodyHandlers.ofString());
+		JsonNode health = JSON.readTree(response.body());
+		String status = health.path("status").asString();
+		assertThat(response.statusCode()).isEqualTo("UP".equals(status) ? 200 : 503);
+		return status;
+	}
+
+	private static long count(List<Load.Outcome> outcomes, Predicate<Load.Outcome> filter) {
+		return outcomes.stream().filter(filter).count();
+	}
+
+}
