@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Argo CD Applications (one per environment) and the sync waves they rely on.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class ArgoCdApplicationsTests {
+
+	private final Renders renders = new Renders();
 
 	@ParameterizedTest
 	@EnumSource(Environment.class)
@@ -48,7 +53,7 @@ class ArgoCdApplicationsTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void syncWavesPutSecretsAndDatabaseBeforeBackendAndBackendBeforeFront(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		int s3Secret = wave(rendered.get("ExternalSecret", "mt-pg-backup-s3"));
 		int objectStore = wave(rendered.get("ObjectStore", "mt-pg-backup"));
 		int cluster = wave(rendered.get("Cluster", "mt-pg"));
@@ -67,9 +72,8 @@ class ArgoCdApplicationsTests {
 		}
 	}
 
-	private static ObjectNode application(Environment environment) {
-		return Kustomize.render(RepositoryLayout.argocd())
-			.get("Application", "team-platform-mesh-trace-sample-" + environment.directory());
+	private ObjectNode application(Environment environment) {
+		return this.renders.argocd().get("Application", "team-platform-mesh-trace-sample-" + environment.directory());
 	}
 
 	private static int wave(ObjectNode object) {

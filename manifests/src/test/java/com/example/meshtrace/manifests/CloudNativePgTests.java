@@ -4,6 +4,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -16,14 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The database: a CloudNativePG Cluster backed up through the Barman Cloud plugin, with
  * S3 credentials from an ExternalSecret. Field by field, since there is no typed model.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class CloudNativePgTests {
+
+	private final Renders renders = new Renders();
 
 	private static final String barmanPlugin = "barman-cloud.cloudnative-pg.io";
 
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void clusterBootstrapsTheAppDatabaseWithTheEnvironmentsSize(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		assertThat(rendered.ofKind("Cluster")).hasSize(1);
 		ObjectNode cluster = rendered.get("Cluster", "mt-pg");
 		assertThat(cluster.path("apiVersion").asString()).isEqualTo("postgresql.cnpg.io/v1");
@@ -40,7 +45,7 @@ class CloudNativePgTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void walArchivingAndBackupsUseTheBarmanCloudPluginNotTheDeprecatedInTreeStore(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		ObjectNode cluster = rendered.get("Cluster", "mt-pg");
 		assertThat(cluster.at("/spec/backup").isMissingNode()).as("spec.backup.barmanObjectStore is deprecated")
 			.isTrue();
@@ -67,7 +72,7 @@ class CloudNativePgTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void s3CredentialsComeFromAnExternalSecretWithTheKeysTheObjectStoreReads(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		JsonNode credentials = rendered.get("ObjectStore", "mt-pg-backup").at("/spec/configuration/s3Credentials");
 		String secretName = credentials.at("/accessKeyId/name").asString();
 		assertThat(credentials.at("/secretAccessKey/name").asString()).isEqualTo(secretName);
@@ -92,7 +97,7 @@ class CloudNativePgTests {
 	void everyEnvironmentBacksUpToItsOwnPrefix() {
 		Set<String> paths = new HashSet<>();
 		for (Environment environment : Environment.values()) {
-			paths.add(Kustomize.render(RepositoryLayout.overlay(environment))
+			paths.add(this.renders.overlay(environment)
 				.get("ObjectStore", "mt-pg-backup")
 				.at("/spec/configuration/destinationPath")
 				.asString());

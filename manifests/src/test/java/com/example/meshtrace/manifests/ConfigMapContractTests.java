@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads, plus standard OpenTelemetry SDK variables, so renaming a placeholder on either
  * side fails.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class ConfigMapContractTests {
+
+	private final Renders renders = new Renders();
 
 	/** Standard OpenTelemetry SDK environment variables that the deployment may set. */
 	private static final Set<String> standardOtelVariables = Set.of("OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_ENDPOINT",
@@ -39,7 +44,7 @@ class ConfigMapContractTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void configMapKeysAreVariablesTheServiceReads(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		for (ObjectNode deployment : ManifestInvariantsTests.deployments(rendered)) {
 			Set<String> placeholders = ServiceConfiguration.of(name(deployment)).placeholders();
 			Set<String> keys = stringMap(ManifestInvariantsTests.configMapOf(rendered, deployment).path("data"))
@@ -55,7 +60,7 @@ class ConfigMapContractTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void everyPlaceholderOfTheServiceIsProvided(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		for (ObjectNode deployment : ManifestInvariantsTests.deployments(rendered)) {
 			Set<String> provided = new LinkedHashSet<>(
 					stringMap(ManifestInvariantsTests.configMapOf(rendered, deployment).path("data")).keySet());
@@ -69,7 +74,7 @@ class ConfigMapContractTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void configMapsHoldTheAgreedValues(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		Map<String, String> front = stringMap(
 				ManifestInvariantsTests.configMapOf(rendered, rendered.get("Deployment", "front")).path("data"));
 		Map<String, String> backend = stringMap(
@@ -90,7 +95,7 @@ class ConfigMapContractTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void databaseCredentialsComeFromTheCloudNativePgAppSecret(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		JsonNode env = ManifestInvariantsTests.containers(rendered.get("Deployment", "backend")).get(0).path("env");
 		String appSecret = name(rendered.ofKind("Cluster").get(0)) + "-app";
 		assertThat(secretRef(env, "PGUSER")).isEqualTo(appSecret + "/username");
@@ -101,7 +106,7 @@ class ConfigMapContractTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void resourceAttributesReferenceOnlyVariablesDefinedBeforeThem(Environment environment) {
-		for (ObjectNode deployment : ManifestInvariantsTests.deployments(environment)) {
+		for (ObjectNode deployment : ManifestInvariantsTests.deployments(this.renders.overlay(environment))) {
 			JsonNode env = ManifestInvariantsTests.containers(deployment).get(0).path("env");
 			Set<String> definedBefore = new LinkedHashSet<>();
 			String attributes = null;

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The rules every overlay must keep: mesh and Kiali labels, stable selectors, pinned
  * images, one Route, hardened containers, consistent ports and production sizing.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class ManifestInvariantsTests {
+
+	private final Renders renders = new Renders();
 
 	private static final Set<String> services = Set.of("front", "backend");
 
@@ -38,7 +43,7 @@ class ManifestInvariantsTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void everyObjectIsInTheEnvironmentNamespaceWithItsLabels(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		assertThat(rendered.objects()).hasSizeGreaterThan(10);
 		for (ObjectNode object : rendered.objects()) {
 			assertThat(object.path("metadata").path("namespace").asString()).as(describe(object))
@@ -54,7 +59,7 @@ class ManifestInvariantsTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void podTemplatesCarryTheAmbientAndKialiLabels(Environment environment) {
-		for (ObjectNode deployment : deployments(environment)) {
+		for (ObjectNode deployment : deployments(this.renders.overlay(environment))) {
 			String app = name(deployment);
 			Map<String, String> labels = templateLabels(deployment);
 			assertThat(labels).as(app)
@@ -71,14 +76,14 @@ class ManifestInvariantsTests {
 	@EnumSource(Environment.class)
 	void nothingAsksForSidecarInjection(Environment environment) {
 		List<String> found = new ArrayList<>();
-		collectInjectionMarkers(Kustomize.render(RepositoryLayout.overlay(environment)).objects(), found);
+		collectInjectionMarkers(this.renders.overlay(environment).objects(), found);
 		assertThat(found).isEmpty();
 	}
 
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void selectorsUseOnlyStableLabelsThatThePodsCarry(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		for (ObjectNode deployment : deployments(rendered)) {
 			Map<String, String> selector = stringMap(deployment.at("/spec/selector/matchLabels"));
 			assertThat(selector).as(describe(deployment))
@@ -98,7 +103,7 @@ class ManifestInvariantsTests {
 	void selectorsAreIdenticalInEveryOverlay() {
 		Map<Environment, Map<String, String>> selectorsByEnvironment = new LinkedHashMap<>();
 		for (Environment environment : Environment.values()) {
-			RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+			RenderedManifests rendered = this.renders.overlay(environment);
 			Map<String, String> selectors = new LinkedHashMap<>();
 			for (ObjectNode deployment : deployments(rendered)) {
 				selectors.put("Deployment/" + name(deployment), deployment.at("/spec/selector").toString());
@@ -117,7 +122,7 @@ class ManifestInvariantsTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void everyImageIsOurRegistryImagePinnedByDigest(Environment environment) {
-		for (ObjectNode deployment : deployments(environment)) {
+		for (ObjectNode deployment : deployments(this.renders.overlay(environment))) {
 			for (JsonNode container : containers(deployment)) {
 				String image = container.path("image").asString();
 				assertThat(image).as(describe(deployment)).matches(pinnedImage);
@@ -129,7 +134,7 @@ class ManifestInvariantsTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void onlyFrontHasARouteWithEdgeTlsRedirectAndNoHost(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		assertThat(rendered.ofKind("Route")).extracting(RenderedManifests::name).containsExactly("front");
 		ObjectNode route = rendered.get("Route", "front");
 		assertThat(route.at("/spec/to/kind").asString()).isEqualTo("Service");
@@ -144,7 +149,7 @@ class ManifestInvariantsTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void containersHaveProbesResourcesAndTheRestrictedSecurityContext(Environment environment) {
-		for (ObjectNode deployment : deployments(environment)) {
+		for (ObjectNode deployment : deployments(this.renders.overlay(environment))) {
 			JsonNode pod = deployment.at("/spec/template/spec");
 			String where = describe(deployment);
 			assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(where).isTrue();
@@ -187,7 +192,7 @@ class ManifestInvariantsTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void containerPortServiceTargetPortAndProbePortsAgree(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		for (ObjectNode deployment : deployments(rendered)) {
 			JsonNode container = containers(deployment).get(0);
 			JsonNode port = container.path("ports").get(0);
@@ -226,7 +231,7 @@ class ManifestInvariantsTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void replicasMatchTheEnvironmentAndProductionHasBudgetsAndSpread(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		for (ObjectNode deployment : deployments(rendered)) {
 			int replicas = deployment.at("/spec/replicas").asInt(1);
 			if (!environment.isProduction()) {
@@ -259,7 +264,7 @@ class ManifestInvariantsTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void shutdownGraceCoversThePreStopPauseAndTheAppsShutdownPhase(Environment environment) {
-		for (ObjectNode deployment : deployments(environment)) {
+		for (ObjectNode deployment : deployments(this.renders.overlay(environment))) {
 			ServiceConfiguration configuration = ServiceConfiguration.of(name(deployment));
 			assertThat(configuration.gracefulShutdown()).as("%s uses server.shutdown=graceful", name(deployment))
 				.isTrue();
@@ -270,10 +275,6 @@ class ManifestInvariantsTests {
 			assertThat(grace).as("%s terminationGracePeriodSeconds", describe(deployment))
 				.isGreaterThan(preStop + configuration.shutdownPhaseTimeout().toSeconds());
 		}
-	}
-
-	static List<ObjectNode> deployments(Environment environment) {
-		return deployments(Kustomize.render(RepositoryLayout.overlay(environment)));
 	}
 
 	static List<ObjectNode> deployments(RenderedManifests rendered) {

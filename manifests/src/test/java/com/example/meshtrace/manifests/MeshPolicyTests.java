@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -19,12 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Istio resources: only front's identity may call backend, no STRICT mTLS that would cut
  * off the router, and a well-formed waypoint where an overlay includes one.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class MeshPolicyTests {
+
+	private final Renders renders = new Renders();
 
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void onlyFrontsServiceAccountMayCallBackendAtLayerFour(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		ObjectNode policy = rendered.get("AuthorizationPolicy", "backend-allow-front");
 		assertThat(policy.path("apiVersion").asString()).isEqualTo("security.istio.io/v1");
 		assertThat(policy.at("/spec/action").asString()).isEqualTo("ALLOW");
@@ -41,7 +46,7 @@ class MeshPolicyTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void everyPrincipalNamesTheOverlaysNamespace(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		for (ObjectNode policy : rendered.ofKind("AuthorizationPolicy")) {
 			assertThat(principals(policy)).as(describe(policy))
 				.isNotEmpty()
@@ -53,7 +58,7 @@ class MeshPolicyTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void noPeerAuthenticationOrSidecarResources(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		assertThat(rendered.ofKind("PeerAuthentication")).as("STRICT mTLS would break the Route").isEmpty();
 		assertThat(rendered.ofKind("Sidecar")).isEmpty();
 	}
@@ -61,7 +66,7 @@ class MeshPolicyTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void waypointIsAnIstioWaypointUsedByBackendWithMatchingPolicies(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		List<ObjectNode> gateways = rendered.ofKind("Gateway");
 		if (gateways.isEmpty()) {
 			assertThat(labels(rendered.get("Service", "backend"))).doesNotContainKey("istio.io/use-waypoint");
@@ -95,7 +100,7 @@ class MeshPolicyTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void postgresInstancesOptOutOfTheMesh(Environment environment) {
-		ObjectNode cluster = Kustomize.render(RepositoryLayout.overlay(environment)).get("Cluster", "mt-pg");
+		ObjectNode cluster = this.renders.overlay(environment).get("Cluster", "mt-pg");
 		assertThat(stringMap(cluster.at("/spec/inheritedMetadata/labels"))).containsEntry("istio.io/dataplane-mode",
 				"none");
 	}

@@ -3,6 +3,8 @@ package com.example.meshtrace.manifests;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Evaluates the rendered NetworkPolicies like the cluster would (union of the policies
  * that select a pod) for the paths the sample needs and for paths it must not open.
  */
+@TestInstance(Lifecycle.PER_CLASS)
 class NetworkPolicyTests {
+
+	private final Renders renders = new Renders();
 
 	private static final Map<String, String> front = Map.of("app", "front", "app.kubernetes.io/name", "front");
 
@@ -98,7 +103,7 @@ class NetworkPolicyTests {
 	@ParameterizedTest
 	@EnumSource(Environment.class)
 	void theWaypointHopsAreOpenWhenAWaypointIsDeployed(Environment environment) {
-		RenderedManifests rendered = Kustomize.render(RepositoryLayout.overlay(environment));
+		RenderedManifests rendered = this.renders.overlay(environment);
 		if (rendered.ofKind("Gateway").isEmpty()) {
 			return;
 		}
@@ -110,8 +115,8 @@ class NetworkPolicyTests {
 		assertThat(allowsIngress(policies, waypoint, Peer.in(routerNamespace, Map.of()), 15008)).isFalse();
 	}
 
-	private static List<ObjectNode> policies(Environment environment) {
-		List<ObjectNode> policies = Kustomize.render(RepositoryLayout.overlay(environment)).ofKind("NetworkPolicy");
+	private List<ObjectNode> policies(Environment environment) {
+		List<ObjectNode> policies = this.renders.overlay(environment).ofKind("NetworkPolicy");
 		assertThat(policies).isNotEmpty();
 		return policies;
 	}
