@@ -1,0 +1,126 @@
+package com.example.meshtrace.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service's executable jar laid out as its image holds it, {@code <name>.jar} beside
+ * {@code lib/}, with the AOT cache of a training run as {@code Dockerfile.backend} and
+ * {@code Dockerfile.front} build it.
+ *
+ * @param name {@code backend} or {@code front}
+ * @param jar the extracted jar to run with {@code -jar}
+ * @param cache the AOT cache for {@code -XX:AOTCache}
+ * @param trainingTime how long the training run took
+ */
+record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
+
+	private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
+
+	/**
+	 * Copies the jar (so that a rebuild during the run cannot change it), extracts it
+	 * with Spring Boot's jar tools and runs the training run. The training run uses the
+	 * Dockerfiles' options: the context refreshes and the JVM exits, exporters off.
+	 * @param source the jar as {@code ./mvnw package} built it
+	 * @param name the service's name
+	 * @param directory where to put the copy, the extracted files and the cache
+	 * @param trainingProperties the Dockerfile's {@code -D} options beyond the common
+	 * ones
+	 * @return the extracted jar and its cache
+	 */
+	static AotCachedJar prepare(Path source, String name, Path directory, List<String> trainingProperties) {
+		if (!Files.isRegularFile(source)) {
+			throw new IllegalStateException(source + " is missing: build it with ./mvnw -pl " + name
+					+ " -am package -DskipTests (run-benchmark does)");
+		}
+		try {
+			Path serviceDirectory = Files.createDirectories(directory.resolve(name)).toAbsolutePath();
+			Path copy = Files.copy(source, serviceDirectory.resolve(name + ".jar"),
+					StandardCopyOption.REPLACE_EXISTING);
+			Path extracted = serviceDirectory.resolve("app");
+			// The Dockerfiles extract with --layers and copy the four layer directories
+			// into
+			// one; without --layers the tool writes that same merged layout directly
+			run(List.of(java(), "-Djarmode=tools", "-jar", copy.toString(), "extract", "--destination",
+					extracted.toString(), "--force"), serviceDirectory, serviceDirectory.resolve("extract.log"));
+			Path jar = extracted.resolve(name + ".jar");
+			Path cache = serviceDirectory.resolve("app.aot");
+			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75",
+					"-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh"));
+			training.addAll(trainingProperties);
+			training.addAll(List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
+					"-Dotel.logs.exporter=none", "-jar", jar.toString()));
+			long start = System.nanoTime();
+			run(training, extracted, serviceDirectory.resolve("training.log"));
+			Duration trainingTime = Duration.ofNanos(System.nanoTime() - start);
+			if (!Files.isRegularFile(cache)) {
+				throw new IllegalStateException(
+						"The training run wrote no AOT cache; see " + serviceDirectory.resolve("training.log"));
+			}
+			return new AotCachedJar(name, jar, cache, trainingTime);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not prepare " + name, ex);
+		}
+	}
+
+	/**
+	 * The JVM options of the image's entry point, plus the container's memory limit that
+	 * {@code MaxRAMPercentage} takes its share of, plus a log of the AOT cache's use.
+	 * @param memoryLimitMiB the Deployment's memory limit
+	 * @param aotLog where the JVM writes how it used the cache
+	 * @return the options
+	 */
+	List<String> jvmOptions(int memoryLimitMiB, Path aotLog) {
+		return List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:MaxRAM=" + memoryLimitMiB + "m",
+				"-XX:AOTCache=" + this.cache, "-Xlog:aot=info:file=" + aotLog.toAbsolutePath() + ":none");
+	}
+
+	/**
+	 * Tells whether the JVM that wrote the log ran with the cache's AOT-linked classes.
+	 * @param aotLog the log that {@link #jvmOptions(int, Path)} names
+	 * @return {@code true} when the cache was used
+	 */
+	static boolean cacheWasUsed(Path aotLog) {
+		try {
+			return Files.isRegularFile(aotLog) && Files.readString(aotLog).contains("Using AOT-linked classes: true");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	static String java() {
+		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	private static void run(List<String> command, Path directory, Path log) throws IOException {
+		Process process = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		try {
+			if (!process.waitFor(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(String.join(" ", command) + " did not finish within " + STEP_TIMEOUT);
+			}
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+		if (process.exitValue() != 0) {
+			throw new IllegalStateException(
+					String.join(" ", command) + " failed with " + process.exitValue() + "; see " + log);
+		}
+	}
+
+}

@@ -1,0 +1,331 @@
+package com.example.meshtrace.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.example.meshtrace.benchmark.load.Client;
+import com.example.meshtrace.benchmark.load.ClosedLoopLoad;
+import com.example.meshtrace.benchmark.load.HttpClients;
+import com.example.meshtrace.benchmark.load.JdbcInsertClient;
+import com.example.meshtrace.benchmark.load.PhaseResult;
+import com.example.meshtrace.stack.LoopbackPorts;
+import com.example.meshtrace.stack.PostgresServer;
+import com.example.meshtrace.stack.ServiceProcess;
+import com.example.meshtrace.stack.otlp.OtlpReceiver;
+import com.example.meshtrace.stack.otlp.OtlpTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The benchmark of issue #5: PostgreSQL, backend and front as separate processes started
+ * as their images start them (JVM options, heap share of the memory limit, AOT cache),
+ * loaded through front, directly on backend and straight on the database, with tracing
+ * exported to a local OTLP receiver and with the SDK disabled.
+ */
+public final class Benchmark {
+
+	static final String DATABASE_INSERT = "PostgreSQL INSERT (JDBC)";
+
+	/** An upper bound per phase, far above what two cores can answer in the window. */
+	private static final long MAX_REQUESTS_PER_PHASE = 10_000_000;
+
+	private static final String POST_ITEMS = "POST /items";
+
+	private final BenchmarkOptions options;
+
+	private final Logger logger = LoggerFactory.getLogger(Benchmark.class);
+
+	private final Path workDirectory;
+
+	private final List<Phase> phases = new ArrayList<>();
+
+	private final List<Phase> warmups = new ArrayList<>();
+
+	private final List<ServiceFigures> services = new ArrayList<>();
+
+	private long postmaster;
+
+	private Benchmark(BenchmarkOptions options) {
+		this.options = options;
+		this.workDirectory = options.projectDirectory().resolve("benchmark/target/run");
+	}
+
+	/**
+	 * Runs the benchmark and writes {@code latest.json} and {@code latest.md}.
+	 * @param args see {@link BenchmarkOptions#USAGE}
+	 */
+	public static void main(String[] args) {
+		// Before the first logger: warnings only, apart from the benchmark's own progress
+		System.setProperty("logback.configurationFile", "local-stack-logback.xml");
+		if (List.of(args).contains("--help")) {
+			System.out.println(BenchmarkOptions.USAGE);
+			return;
+		}
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		String command = System.getenv()
+			.getOrDefault("RUN_BENCHMARK_COMMAND",
+					"java -jar benchmark/target/benchmark.jar" + (args.length > 0 ? " " + String.join(" ", args) : ""));
+		BenchmarkReport report = new Benchmark(options).run(command);
+		report.write(options.resultsDirectory());
+		System.out.println();
+		System.out.println(report.markdown());
+		System.out.println("Written: " + options.resultsDirectory().resolve("latest.json") + " and "
+				+ options.resultsDirectory().resolve("latest.md"));
+	}
+
+	private BenchmarkReport run(String command) {
+		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		long start = System.nanoTime();
+		String loadAtStart = Machine.loadAverage();
+		Machine machine = Machine.describe();
+		this.logger.info("Load average before the run: {} on {} cores", loadAtStart, machine.cores());
+		deleteRecursively(this.workDirectory);
+		this.logger.info("Training runs for the AOT caches, as the Dockerfiles do");
+		AotCachedJar backendJar = AotCachedJar.prepare(
+				this.options.projectDirectory().resolve("backend/target/backend.jar"), "backend", this.workDirectory,
+				List.of("-Dspring.flyway.enabled=false"));
+		AotCachedJar frontJar = AotCachedJar.prepare(this.options.projectDirectory().resolve("front/target/front.jar"),
+				"front", this.workDirectory, List.of());
+		this.logger.info("AOT caches ready: backend in {} s, front in {} s", backendJar.trainingTime().toSeconds(),
+				frontJar.trainingTime().toSeconds());
+		List<RowCheck> rowChecks = new ArrayList<>();
+		long spans;
+		String postgresKind;
+		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
+			postgresKind = postgres.kind();
+			this.postmaster = CpuUsage.postmasterOf(backendPid(postgres));
+			Map<String, String> common = Map.of("OTEL_SEMCONV_STABILITY_OPT_IN", "database", "OTEL_RESOURCE_ATTRIBUTES",
+					"service.namespace=mesh-trace-sample,deployment.environment.name=benchmark");
+			Map<String, String> tracingOn = new HashMap<>(common);
+			tracingOn.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(OtlpTransport.GRPC));
+			tracingOn.put("OTEL_EXPORTER_OTLP_PROTOCOL", OtlpReceiver.protocol(OtlpTransport.GRPC));
+			tracingOn.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
+			Map<String, String> tracingOff = new HashMap<>(common);
+			tracingOff.put("OTEL_SDK_DISABLED", "true");
+			runServices("on", tracingOn, backendJar, frontJar, postgres);
+			spans = otlp.spanCount();
+			runServices("off", tracingOff, backendJar, frontJar, postgres);
+			long created = Stream.concat(this.warmups.stream(), this.phases.stream())
+				.mapToLong((phase) -> phase.result().created())
+				.sum();
+			rowChecks.add(new RowCheck("after the HTTP phases", created, countRows(postgres)));
+			Phase insert = runPhase("n/a", DATABASE_INSERT,
+					JdbcInsertClient.factory(postgres.jdbcUrl(), PostgresServer.USERNAME, PostgresServer.PASSWORD),
+					Map.of(), this.options.warmup(), this.options.duration());
+			this.phases.add(insert);
+			rowChecks
+				.add(new RowCheck("after the JDBC phase", created + insert.result().created(), countRows(postgres)));
+		}
+		String listTarget = listTarget();
+		List<Ratio> ratios = Targets.ratios(this.phases, listTarget);
+		List<TargetResult> targets = Targets.evaluate(ratios,
+				Stream.concat(this.warmups.stream(), this.phases.stream()).toList(), this.services, rowChecks);
+		BenchmarkReport.Settings settings = new BenchmarkReport.Settings(this.options.connections(),
+				this.options.serviceWarmup().toMillis() / 1000.0, this.options.warmup().toMillis() / 1000.0,
+				this.options.duration().toMillis() / 1000.0, this.options.listLimit(),
+				"closed model (each connection sends its next request when the previous answer is complete); "
+						+ "latency percentiles corrected for coordinated omission with HdrHistogram, "
+						+ "raw ones in latest.json",
+				backendJar.jvmOptions(this.options.memoryLimitMiB(), Path.of("<service>-aot.log")),
+				postgresKind + ", synchronous_commit=off (the embedded server's default)",
+				"OTLP/gRPC to an in-process receiver on 127.0.0.1, 100 % sampling, metrics and logs exported too");
+		return new BenchmarkReport(command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0,
+				machine, loadAtStart, Machine.loadAverage(), settings, List.copyOf(this.warmups),
+				List.copyOf(this.phases), List.copyOf(this.services), rowChecks, spans, ratios, targets);
+	}
+
+	private void runServices(String tracing, Map<String, String> environment, AotCachedJar backendJar,
+			AotCachedJar frontJar, PostgresServer postgres) {
+		Path logs = this.workDirectory.resolve("logs");
+		Map<String, String> backendEnvironment = new HashMap<>(environment);
+		backendEnvironment.putAll(postgres.libpqEnvironment());
+		backendEnvironment.put("OTEL_SERVICE_NAME", "backend");
+		StartedService backend = start(backendJar, "tracing-" + tracing, backendEnvironment, logs);
+		try {
+			Map<String, String> frontEnvironment = new HashMap<>(environment);
+			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
+			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
+			StartedService front = start(frontJar, "tracing-" + tracing, frontEnvironment, logs);
+			try {
+				int frontPort = front.process().port();
+				int backendPort = backend.process().port();
+				int limit = this.options.listLimit();
+				Map<String, Long> pids = new LinkedHashMap<>();
+				pids.put("front", front.process().pid());
+				pids.put("backend", backend.process().pid());
+				Map<String, Client.Factory> requests = new LinkedHashMap<>();
+				requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(frontPort));
+				requests.put(Targets.FRONT + listTarget(), HttpClients.listItems(frontPort, limit));
+				requests.put(Targets.BACKEND + POST_ITEMS, HttpClients.createItems(backendPort));
+				requests.put(Targets.BACKEND + listTarget(), HttpClients.listItems(backendPort, limit));
+				if (this.options.serviceWarmup().isPositive()) {
+					// Fresh JVMs: the JIT compilers need this before any phase measures
+					requests.forEach((target, clients) -> this.warmups
+						.add(runPhase(tracing, target, clients, pids, Duration.ZERO, this.options.serviceWarmup())));
+				}
+				requests.forEach((target, clients) -> this.phases
+					.add(runPhase(tracing, target, clients, pids, this.options.warmup(), this.options.duration())));
+				for (StartedService service : List.of(backend, front)) {
+					this.services.add(new ServiceFigures(service.process().name(), tracing,
+							service.timeToFirstRequest().toMillis() / 1000.0, service.peakRssMiB(),
+							service.aotCacheUsed()));
+				}
+			}
+			finally {
+				front.process().close();
+			}
+		}
+		finally {
+			backend.process().close();
+		}
+	}
+
+	private StartedService start(AotCachedJar jar, String label, Map<String, String> environment, Path logs) {
+		Path aotLog = logs.resolve(jar.name() + "-" + label + "-aot.log");
+		try {
+			Files.createDirectories(logs);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ServiceProcess.Spec spec = new ServiceProcess.Spec(jar.name(), jar.jar(), LoopbackPorts.free(), environment,
+				jar.jvmOptions(this.options.memoryLimitMiB(), aotLog), logs.resolve(jar.name() + "-" + label + ".log"));
+		StartedService service = StartedService.start(spec, aotLog);
+		this.logger.info("{} ({}): first successful request {} ms after the JVM started{}", jar.name(), label,
+				service.timeToFirstRequest().toMillis(), service.aotCacheUsed() ? "" : " (AOT cache NOT used)");
+		return service;
+	}
+
+	private Phase runPhase(String tracing, String target, Client.Factory clients, Map<String, Long> processes,
+			Duration warmup, Duration duration) {
+		String loadAverage = Machine.loadAverage();
+		Map<String, Long> measured = new LinkedHashMap<>(processes);
+		measured.put(Phase.LOAD_GENERATOR, ProcessHandle.current().pid());
+		CpuUsage cpu = new CpuUsage(measured, this.postmaster);
+		CpuWindow window = new CpuWindow(cpu);
+		ClosedLoopLoad.Plan plan = new ClosedLoopLoad.Plan(target, this.options.connections(), warmup, duration,
+				MAX_REQUESTS_PER_PHASE);
+		this.logger.info("{} (tracing {}): {} s warm-up + {} s, {} connections; load average {}", target, tracing,
+				plan.warmup().toSeconds(), plan.duration().toSeconds(), plan.connections(), loadAverage);
+		PhaseResult result = ClosedLoopLoad.run(plan, clients, window);
+		Map<String, Double> cores = window.cores(plan.duration().toNanos() / 1e9);
+		this.logger.info("  {} req/s, p50 {} ms, p99 {} ms, max {} ms, {} non-2xx, {} socket errors{}",
+				result.requestsPerSecond(), result.latency().p50(), result.latency().p99(), result.latency().max(),
+				result.non2xx(), result.socketErrors(),
+				(result.firstError() != null) ? " (first: " + result.firstError() + ")" : "");
+		this.logger.info("  CPU cores busy: {}", cores);
+		return new Phase(tracing, target, loadAverage, cores, result);
+	}
+
+	/**
+	 * CPU snapshots at the start and end of a measured window.
+	 */
+	private static final class CpuWindow implements ClosedLoopLoad.WindowObserver {
+
+		private final CpuUsage cpu;
+
+		private Map<String, Double> start = Map.of();
+
+		private Map<String, Double> end = Map.of();
+
+		CpuWindow(CpuUsage cpu) {
+			this.cpu = cpu;
+		}
+
+		@Override
+		public void started() {
+			this.start = this.cpu.snapshot();
+		}
+
+		@Override
+		public void ended() {
+			this.end = this.cpu.snapshot();
+		}
+
+		Map<String, Double> cores(double seconds) {
+			Map<String, Double> cores = new LinkedHashMap<>();
+			double ours = 0;
+			for (Map.Entry<String, Double> entry : this.end.entrySet()) {
+				double used = (entry.getValue() - this.start.getOrDefault(entry.getKey(), entry.getValue())) / seconds;
+				cores.put(entry.getKey(), Math.round(used * 100) / 100.0);
+				if (!entry.getKey().equals(Phase.MACHINE) && !entry.getKey().endsWith(CpuUsage.JIT)) {
+					ours += used;
+				}
+			}
+			double machine = cores.getOrDefault(Phase.MACHINE, 0.0);
+			cores.put(Phase.OTHERS, Math.round(Math.max(0, machine - ours) * 100) / 100.0);
+			return cores;
+		}
+
+	}
+
+	private String listTarget() {
+		return "GET /items?limit=" + this.options.listLimit();
+	}
+
+	private static long countRows(PostgresServer postgres) {
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USERNAME,
+				PostgresServer.PASSWORD);
+				Statement statement = connection.createStatement();
+				ResultSet count = statement.executeQuery("select count(*) from items")) {
+			count.next();
+			return count.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not count the rows", ex);
+		}
+	}
+
+	private static long backendPid(PostgresServer postgres) {
+		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USERNAME,
+				PostgresServer.PASSWORD);
+				Statement statement = connection.createStatement();
+				ResultSet pid = statement.executeQuery("select pg_backend_pid()")) {
+			pid.next();
+			return pid.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not ask PostgreSQL for its pid", ex);
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not clear " + directory, ex);
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.example.meshtrace.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The benchmark's settings, from its command line.
+ *
+ * @param projectDirectory the clone holding {@code backend/target/backend.jar} and
+ * {@code front/target/front.jar}
+ * @param resultsDirectory where {@code latest.json} and {@code latest.md} go
+ * @param connections concurrent connections (and JDBC connections) per phase
+ * @param serviceWarmup load of each request type after the services started, before the
+ * first phase: time for the JIT compilers
+ * @param warmup load before each measured window
+ * @param duration each measured window
+ * @param listLimit the page size of {@code GET /items}
+ * @param memoryLimitMiB the Deployments' memory limit, which the heap takes 75 % of
+ * @param quick whether this is a short development run
+ */
+record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connections, Duration serviceWarmup,
+		Duration warmup, Duration duration, int listLimit, int memoryLimitMiB, boolean quick) {
+
+	static final String USAGE = """
+			Usage: ./run-benchmark [options]   (or java -jar benchmark/target/benchmark.jar [options])
+			  --quick              3 s warm-ups and 5 s per phase, for development
+			  --service-warmup=SECONDS  load of each request type after the services start (default 15)
+			  --warmup=SECONDS     warm-up before each phase (default 10)
+			  --duration=SECONDS   measured time per phase (default 20)
+			  --connections=N      concurrent connections (default 32)
+			  --list-limit=N       page size of GET /items (default 20)
+			  --project-dir=PATH   directory with backend/target/backend.jar and front/target/front.jar (default .)
+			  --results=PATH       where latest.json and latest.md go (default benchmark/results)
+			  --help               this text
+			""";
+
+	static BenchmarkOptions parse(String... args) {
+		Path project = Path.of("");
+		Path results = null;
+		int connections = 32;
+		Integer serviceWarmup = null;
+		Integer warmup = null;
+		Integer duration = null;
+		int listLimit = 20;
+		boolean quick = false;
+		for (String arg : args) {
+			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
+			switch (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg) {
+				case "--quick" -> quick = true;
+				case "--service-warmup" -> serviceWarmup = positive(arg, value, 0);
+				case "--warmup" -> warmup = positive(arg, value, 0);
+				case "--duration" -> duration = positive(arg, value, 1);
+				case "--connections" -> connections = positive(arg, value, 1);
+				case "--list-limit" -> listLimit = positive(arg, value, 1);
+				case "--project-dir" -> project = Path.of(value);
+				case "--results" -> results = Path.of(value);
+				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
+			}
+		}
+		int serviceWarmupSeconds = (serviceWarmup != null) ? serviceWarmup : (quick ? 3 : 15);
+		int warmupSeconds = (warmup != null) ? warmup : (quick ? 3 : 10);
+		int durationSeconds = (duration != null) ? duration : (quick ? 5 : 20);
+		return new BenchmarkOptions(project.toAbsolutePath().normalize(),
+				(results != null) ? results.toAbsolutePath() : project.resolve("benchmark/results").toAbsolutePath(),
+				connections, Duration.ofSeconds(serviceWarmupSeconds), Duration.ofSeconds(warmupSeconds),
+				Duration.ofSeconds(durationSeconds), listLimit, 512, quick);
+	}
+
+	private static int positive(String arg, String value, int min) {
+		try {
+			int number = Integer.parseInt(value);
+			if (number >= min) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException(arg + ": expected a whole number of at least " + min + "\n" + USAGE);
+	}
+
+}

@@ -1,0 +1,169 @@
+package com.example.meshtrace.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import com.example.meshtrace.benchmark.load.LatencySummary;
+import com.example.meshtrace.benchmark.load.PhaseResult;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Everything one run measured, written as {@code latest.json} and as the Markdown table
+ * that {@code docs/performance.md} quotes.
+ *
+ * @param command the command that ran
+ * @param startedAt when the run started (UTC)
+ * @param wallSeconds how long the run took
+ * @param machine the machine
+ * @param loadAverageAtStart load averages before the run
+ * @param loadAverageAtEnd load averages after the run
+ * @param settings how the load was applied
+ * @param warmups the load after each start, before the phases (counted for errors and
+ * rows, not measured)
+ * @param phases every measured phase
+ * @param services start-up and memory
+ * @param rowChecks rows against {@code 201}s
+ * @param spansExported spans the OTLP receiver got while tracing was on
+ * @param ratios the layers' costs
+ * @param targets issue #5's targets
+ */
+record BenchmarkReport(String command, String startedAt, double wallSeconds, Machine machine, String loadAverageAtStart,
+		String loadAverageAtEnd, Settings settings, List<Phase> warmups, List<Phase> phases,
+		List<ServiceFigures> services, List<RowCheck> rowChecks, long spansExported, List<Ratio> ratios,
+		List<TargetResult> targets) {
+
+	/**
+	 * How the load was applied.
+	 *
+	 * @param connections concurrent connections per phase
+	 * @param serviceWarmupSeconds load of each request type after the services started
+	 * @param warmupSeconds warm-up per phase
+	 * @param durationSeconds measured window per phase
+	 * @param listLimit page size of {@code GET /items}
+	 * @param loadModel the load model and latency correction
+	 * @param serviceJvmOptions the services' JVM options (the cache path differs per
+	 * service)
+	 * @param postgres the database
+	 * @param otlp where spans went
+	 */
+	record Settings(int connections, double serviceWarmupSeconds, double warmupSeconds, double durationSeconds,
+			int listLimit, String loadModel, List<String> serviceJvmOptions, String postgres, String otlp) {
+	}
+
+	void write(Path directory) {
+		try {
+			Files.createDirectories(directory);
+			JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+			Files.writeString(directory.resolve("latest.json"), json.writeValueAsString(this) + "\n");
+			Files.writeString(directory.resolve("latest.md"), markdown());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the results to " + directory, ex);
+		}
+	}
+
+	String markdown() {
+		StringBuilder md = new StringBuilder();
+		md.append("Run ")
+			.append(this.startedAt)
+			.append(" with `")
+			.append(this.command)
+			.append("` (")
+			.append(fmt(this.wallSeconds / 60))
+			.append(" min).\n\n");
+		md.append("Machine: ")
+			.append(this.machine.cores())
+			.append(" cores (")
+			.append(this.machine.cpu())
+			.append("), ")
+			.append(fmt(this.machine.memoryMiB() / 1024.0))
+			.append(" GiB memory, ")
+			.append(this.machine.os())
+			.append(", ")
+			.append(this.machine.java())
+			.append(". Load average (1, 5, 15 min) ")
+			.append(this.loadAverageAtStart)
+			.append(" at the start, ")
+			.append(this.loadAverageAtEnd)
+			.append(" at the end.\n\n");
+		long warmupErrors = this.warmups.stream().mapToLong((phase) -> phase.result().errors()).sum();
+		md.append("Load: ")
+			.append(this.settings.connections())
+			.append(" connections; after each start ")
+			.append(fmt(this.settings.serviceWarmupSeconds()))
+			.append(" s of each request type for the JIT compilers (")
+			.append(warmupErrors)
+			.append(" errors), then per phase ")
+			.append(fmt(this.settings.warmupSeconds()))
+			.append(" s warm-up + ")
+			.append(fmt(this.settings.durationSeconds()))
+			.append(" s measured per phase; ")
+			.append(this.settings.loadModel())
+			.append(". `GET /items?limit=")
+			.append(this.settings.listLimit())
+			.append("`. ")
+			.append(this.settings.postgres())
+			.append(". Tracing on: ")
+			.append(this.settings.otlp())
+			.append(" (")
+			.append(this.spansExported)
+			.append(" spans received).\n\n");
+		md.append(
+				"| Phase | Tracing | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors | load avg before |\n");
+		md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+		for (Phase phase : this.phases) {
+			PhaseResult result = phase.result();
+			LatencySummary latency = result.latency();
+			md.append(row(phase.target(), phase.tracing(), fmt(result.requestsPerSecond()), ms(latency.p50()),
+					ms(latency.p90()), ms(latency.p99()), ms(latency.max()), String.valueOf(result.non2xx()),
+					String.valueOf(result.socketErrors()), phase.loadAverage().split(" ")[0]));
+		}
+		md.append("\nCPU per answer in the measured window (ms of CPU time per request), and the cores that other"
+				+ " processes on the machine kept busy meanwhile:\n\n");
+		md.append("| Phase | Tracing | front | backend | PostgreSQL | load generator | other processes (cores) |\n");
+		md.append("|---|---|--:|--:|--:|--:|--:|\n");
+		for (Phase phase : this.phases) {
+			md.append(row(phase.target(), phase.tracing(), ms(phase.cpuMillisPerRequest("front")),
+					ms(phase.cpuMillisPerRequest("backend")), ms(phase.cpuMillisPerRequest("PostgreSQL")),
+					ms(phase.cpuMillisPerRequest(Phase.LOAD_GENERATOR)),
+					fmt(phase.cpuCores().getOrDefault(Phase.OTHERS, Double.NaN))));
+		}
+		md.append("\n| Service | Tracing | Start to first successful request | Peak RSS (VmHWM) | AOT cache used |\n");
+		md.append("|---|---|--:|--:|---|\n");
+		for (ServiceFigures service : this.services) {
+			md.append(row(service.service(), service.tracing(),
+					String.format(Locale.ROOT, "%.2f s", service.secondsToFirstRequest()),
+					fmt(service.peakRssMiB()) + " MiB", service.aotCacheUsed() ? "yes" : "NO"));
+		}
+		md.append("\n| Layer cost | Computed as | % |\n|---|---|--:|\n");
+		for (Ratio ratio : this.ratios) {
+			md.append(row(ratio.name(), ratio.definition(), fmt(ratio.percent())));
+		}
+		md.append("\n| Target | This run | Result |\n|---|---|---|\n");
+		for (TargetResult target : this.targets) {
+			md.append(row(target.target(), target.figure(), "**" + target.verdict() + "**"));
+		}
+		return md.toString();
+	}
+
+	private static String row(String... cells) {
+		return "| " + String.join(" | ", cells) + " |\n";
+	}
+
+	private static String ms(double millis) {
+		if (Double.isNaN(millis)) {
+			return "-";
+		}
+		return String.format(Locale.ROOT, (millis >= 100) ? "%.0f" : "%.1f", millis);
+	}
+
+	private static String fmt(double value) {
+		return Double.isNaN(value) ? "-" : Targets.fmt(value);
+	}
+
+}
