@@ -4,10 +4,12 @@ import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvide
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * What the OpenTelemetry starter cannot be told through {@code otel.*} properties: the
- * sampler that keeps probes and start-up SQL out of the traces.
+ * sampler that keeps probes out of the traces, and one warning (not one per export) while
+ * the collector is unreachable.
  */
 @Configuration(proxyBeanMethods = false)
 class TelemetryConfiguration {
@@ -15,6 +17,17 @@ class TelemetryConfiguration {
 	@Bean
 	AutoConfigurationCustomizerProvider requestsOnlySampler() {
 		return (customizer) -> customizer.addSamplerCustomizer((sampler, config) -> new RequestsOnlySampler(sampler));
+	}
+
+	@Bean
+	AutoConfigurationCustomizerProvider exportFailureReporting(Environment environment) {
+		// OTEL_EXPORTER_OTLP_ENDPOINT binds to this property too
+		ExportFailureReporter reporter = new ExportFailureReporter(
+				environment.getProperty("otel.exporter.otlp.endpoint", "the default OTLP endpoint"));
+		return (customizer) -> customizer
+			.addSpanExporterCustomizer((exporter, config) -> new ReportingSpanExporter(exporter, reporter))
+			.addLogRecordExporterCustomizer((exporter, config) -> new ReportingLogRecordExporter(exporter, reporter))
+			.addMetricExporterCustomizer((exporter, config) -> new ReportingMetricExporter(exporter, reporter));
 	}
 
 }
