@@ -1,5 +1,8 @@
 package com.example.meshtrace.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -94,7 +97,15 @@ final class TracedStack implements AutoCloseable {
 	}
 
 	private static Path logFile(String run, String service) {
-		return Path.of(System.getProperty("e2e.logs", "target/e2e-logs"), run + "-" + service + ".log");
+		Path log = Path.of(System.getProperty("e2e.logs", "target/e2e-logs"), run + "-" + service + ".log");
+		try {
+			// ServiceProcess appends; the tests read this run's lines only
+			Files.deleteIfExists(log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return log;
 	}
 
 	PostgresServer postgres() {
