@@ -192,7 +192,7 @@ public final class Benchmark {
 					.add(runPhase(tracing, target, clients, pids, this.options.warmup(), this.options.duration())));
 				for (StartedService service : List.of(backend, front)) {
 					this.services.add(new ServiceFigures(service.process().name(), tracing,
-							service.timeToFirstRequest().toMillis() / 1000.0, service.peakRssMiB(),
+							service.timeToFirstRequest().toMillis() / 1000.0, service.memory(),
 							service.aotCacheUsed()));
 				}
 			}

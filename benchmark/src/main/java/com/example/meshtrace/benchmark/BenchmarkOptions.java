@@ -24,7 +24,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 	static final String USAGE = """
 			Usage: ./run-benchmark [options]   (or java -jar benchmark/target/benchmark.jar [options])
 			  --quick              3 s warm-ups and 5 s per phase, for development
-			  --service-warmup=SECONDS  load of each request type after the services start (default 15)
+			  --service-warmup=SECONDS  load of each request type after the services start (default 20)
 			  --warmup=SECONDS     warm-up before each phase (default 10)
 			  --duration=SECONDS   measured time per phase (default 20)
 			  --connections=N      concurrent connections (default 32)
@@ -57,7 +57,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
 			}
 		}
-		int serviceWarmupSeconds = (serviceWarmup != null) ? serviceWarmup : (quick ? 3 : 15);
+		int serviceWarmupSeconds = (serviceWarmup != null) ? serviceWarmup : (quick ? 3 : 20);
 		int warmupSeconds = (warmup != null) ? warmup : (quick ? 3 : 10);
 		int durationSeconds = (duration != null) ? duration : (quick ? 5 : 20);
 		return new BenchmarkOptions(project.toAbsolutePath().normalize(),

@@ -123,22 +123,30 @@ record BenchmarkReport(String command, String startedAt, double wallSeconds, Mac
 					ms(latency.p90()), ms(latency.p99()), ms(latency.max()), String.valueOf(result.non2xx()),
 					String.valueOf(result.socketErrors()), phase.loadAverage().split(" ")[0]));
 		}
-		md.append("\nCPU per answer in the measured window (ms of CPU time per request), and the cores that other"
-				+ " processes on the machine kept busy meanwhile:\n\n");
-		md.append("| Phase | Tracing | front | backend | PostgreSQL | load generator | other processes (cores) |\n");
-		md.append("|---|---|--:|--:|--:|--:|--:|\n");
+		md.append("\nCPU per answer in the measured window (ms of CPU time per request), the cores the services'"
+				+ " JIT compilers still used, and the cores that other processes on the machine kept busy"
+				+ " meanwhile:\n\n");
+		md.append("| Phase | Tracing | front | backend | PostgreSQL | load generator | JIT front / backend (cores)"
+				+ " | other processes (cores) |\n");
+		md.append("|---|---|--:|--:|--:|--:|--:|--:|\n");
 		for (Phase phase : this.phases) {
-			md.append(row(phase.target(), phase.tracing(), ms(phase.cpuMillisPerRequest("front")),
-					ms(phase.cpuMillisPerRequest("backend")), ms(phase.cpuMillisPerRequest("PostgreSQL")),
-					ms(phase.cpuMillisPerRequest(Phase.LOAD_GENERATOR)),
-					fmt(phase.cpuCores().getOrDefault(Phase.OTHERS, Double.NaN))));
+			md.append(row(phase.target(), phase.tracing(), cpu(phase.cpuMillisPerRequest("front")),
+					cpu(phase.cpuMillisPerRequest("backend")), cpu(phase.cpuMillisPerRequest("PostgreSQL")),
+					cpu(phase.cpuMillisPerRequest(Phase.LOAD_GENERATOR)),
+					cpu(phase.cpuCores().getOrDefault("front" + CpuUsage.JIT, Double.NaN)) + " / "
+							+ cpu(phase.cpuCores().getOrDefault("backend" + CpuUsage.JIT, Double.NaN)),
+					cpu(phase.cpuCores().getOrDefault(Phase.OTHERS, Double.NaN))));
 		}
-		md.append("\n| Service | Tracing | Start to first successful request | Peak RSS (VmHWM) | AOT cache used |\n");
-		md.append("|---|---|--:|--:|---|\n");
+		md.append(
+				"\n| Service | Tracing | Start to first successful request | Peak RSS (VmHWM) | RSS at end: anon + file"
+						+ " | Heap committed at end | AOT cache used |\n");
+		md.append("|---|---|--:|--:|--:|--:|---|\n");
 		for (ServiceFigures service : this.services) {
 			md.append(row(service.service(), service.tracing(),
 					String.format(Locale.ROOT, "%.2f s", service.secondsToFirstRequest()),
-					fmt(service.peakRssMiB()) + " MiB", service.aotCacheUsed() ? "yes" : "NO"));
+					fmt(service.peakRssMiB()) + " MiB",
+					fmt(service.memory().rssAnon()) + " + " + fmt(service.memory().rssFile()) + " MiB",
+					fmt(service.memory().heapCommitted()) + " MiB", service.aotCacheUsed() ? "yes" : "NO"));
 		}
 		md.append("\n| Layer cost | Computed as | % |\n|---|---|--:|\n");
 		for (Ratio ratio : this.ratios) {
@@ -153,6 +161,10 @@ record BenchmarkReport(String command, String startedAt, double wallSeconds, Mac
 
 	private static String row(String... cells) {
 		return "| " + String.join(" | ", cells) + " |\n";
+	}
+
+	private static String cpu(double millis) {
+		return Double.isNaN(millis) ? "-" : String.format(Locale.ROOT, "%.2f", millis);
 	}
 
 	private static String ms(double millis) {

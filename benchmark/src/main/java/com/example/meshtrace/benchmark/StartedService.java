@@ -1,6 +1,7 @@
 package com.example.meshtrace.benchmark;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, Path 
 
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-	private static final Pattern VM_HWM = Pattern.compile("^VmHWM:\\s+(\\d+) kB", Pattern.MULTILINE);
+	private static final Pattern GENERATION_TOTAL = Pattern.compile("generation\\s+total (\\d+)K");
 
 	/**
 	 * Starts the service and sends {@code GET /items?limit=1} every 5 ms until it answers
@@ -62,22 +63,71 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, Path 
 	}
 
 	/**
-	 * The most resident memory the process has held so far ({@code VmHWM}), as a
-	 * container's memory limit counts it.
-	 * @return the peak in MiB
+	 * Memory as the kernel counts it ({@code /proc/<pid>/status}) and as the JVM does
+	 * (heap committed by the generations, from {@code jcmd GC.heap_info}).
+	 * @return the figures
 	 */
-	double peakRssMiB() {
+	Memory memory() {
+		String status;
 		try {
-			Matcher matcher = VM_HWM
-				.matcher(Files.readString(Path.of("/proc", String.valueOf(this.process.pid()), "status")));
-			if (!matcher.find()) {
-				throw new IllegalStateException("No VmHWM for " + this.process.name());
-			}
-			return Math.round(Long.parseLong(matcher.group(1)) / 1024.0 * 10) / 10.0;
+			status = Files.readString(Path.of("/proc", String.valueOf(this.process.pid()), "status"));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read the memory of " + this.process.name(), ex);
 		}
+		return new Memory(kibToMib(status, "VmHWM"), kibToMib(status, "VmRSS"), kibToMib(status, "RssAnon"),
+				kibToMib(status, "RssFile"), heapCommittedMiB());
+	}
+
+	private static double kibToMib(String status, String field) {
+		Matcher matcher = Pattern.compile("^" + field + ":\\s+(\\d+) kB", Pattern.MULTILINE).matcher(status);
+		return matcher.find() ? Math.round(Long.parseLong(matcher.group(1)) / 1024.0 * 10) / 10.0 : Double.NaN;
+	}
+
+	/**
+	 * Sums the {@code total} of each generation (Serial: {@code def new generation} and
+	 * {@code tenured generation}) that {@code jcmd <pid> GC.heap_info} prints.
+	 */
+	private double heapCommittedMiB() {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		if (!Files.isExecutable(jcmd)) {
+			return Double.NaN;
+		}
+		try {
+			Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(this.process.pid()), "GC.heap_info")
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				return Double.NaN;
+			}
+			Matcher matcher = GENERATION_TOTAL.matcher(output);
+			long kib = 0;
+			while (matcher.find()) {
+				kib += Long.parseLong(matcher.group(1));
+			}
+			return (kib > 0) ? Math.round(kib / 1024.0 * 10) / 10.0 : Double.NaN;
+		}
+		catch (IOException ex) {
+			return Double.NaN;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Double.NaN;
+		}
+	}
+
+	/**
+	 * A service's memory after its phases, in MiB.
+	 *
+	 * @param peakRss {@code VmHWM}: the most resident memory so far, what a container's
+	 * memory limit is checked against
+	 * @param rss {@code VmRSS} now
+	 * @param rssAnon anonymous memory now: heap, metaspace, code cache, thread stacks
+	 * @param rssFile file-backed memory now: the mapped AOT cache and jars
+	 * @param heapCommitted heap the JVM has committed now
+	 */
+	record Memory(double peakRss, double rss, double rssAnon, double rssFile, double heapCommitted) {
 	}
 
 	boolean aotCacheUsed() {

@@ -30,8 +30,8 @@ class TargetsTests {
 	void missesEachTargetBeyondItsLimitWithTheFigure() {
 		List<Phase> phases = phases(899, 1000, 650, 1000);
 		List<TargetResult> results = Targets.evaluate(Targets.ratios(phases, LIST), phases,
-				List.of(new ServiceFigures("backend", "on", 1.49, 300.0, true),
-						new ServiceFigures("front", "on", 1.2, 301.0, false)),
+				List.of(new ServiceFigures("backend", "on", 1.49, memory(300.0), true),
+						new ServiceFigures("front", "on", 1.2, memory(301.0), false)),
 				List.of(new RowCheck("after the HTTP phases", 10, 10)));
 		assertThat(results).contains(new TargetResult("tracing cost, front POST /items <= 10.0 %", "10.1 %", false),
 				new TargetResult("front overhead, POST /items, tracing on <= 35.0 %", "71.1 %", false),
@@ -62,6 +62,10 @@ class TargetsTests {
 				phase("on", "front " + LIST, 800), phase("off", "front " + LIST, 800),
 				phase("on", "backend " + LIST, 1000), phase("off", "backend " + LIST, 1000),
 				phase("n/a", Benchmark.DATABASE_INSERT, 4000));
+	}
+
+	private static StartedService.Memory memory(double peakRss) {
+		return new StartedService.Memory(peakRss, peakRss - 10, peakRss - 90, 80, 200);
 	}
 
 	private static Phase phase(String tracing, String target, double rps) {
