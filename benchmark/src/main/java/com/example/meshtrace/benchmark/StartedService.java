@@ -28,7 +28,12 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, Path 
 
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-	private static final Pattern GENERATION_TOTAL = Pattern.compile("generation\\s+total (\\d+)K");
+	/**
+	 * Serial GC's generations in {@code GC.heap_info}: {@code DefNew} and
+	 * {@code Tenured}.
+	 */
+	private static final Pattern GENERATION_TOTAL = Pattern
+		.compile("^\\s*(?:DefNew|Tenured|def new generation|tenured generation)\\s+total (\\d+)K", Pattern.MULTILINE);
 
 	/**
 	 * Starts the service and sends {@code GET /items?limit=1} every 5 ms until it answers
@@ -85,8 +90,8 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, Path 
 	}
 
 	/**
-	 * Sums the {@code total} of each generation (Serial: {@code def new generation} and
-	 * {@code tenured generation}) that {@code jcmd <pid> GC.heap_info} prints.
+	 * Sums the {@code total} of each generation that {@code jcmd <pid> GC.heap_info}
+	 * prints for the Serial GC the images run with.
 	 */
 	private double heapCommittedMiB() {
 		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
