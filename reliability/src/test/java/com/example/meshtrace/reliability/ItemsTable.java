@@ -28,6 +28,36 @@ final class ItemsTable {
 		});
 	}
 
+	long maxId() {
+		return query("SELECT coalesce(max(id), 0) FROM items", (rs) -> {
+			rs.next();
+			return rs.getLong(1);
+		});
+	}
+
+	/**
+	 * Describes the rows written after the given id, for failure messages.
+	 * @param id the last id known before
+	 * @return one line per row: id, name (cut short), key and time
+	 */
+	String describeRowsAfter(long id) {
+		return query("SELECT id, left(name, 40), idempotency_key, created_at FROM items WHERE id > " + id
+				+ " ORDER BY id LIMIT 20", (rs) -> {
+					StringBuilder rows = new StringBuilder();
+					while (rs.next()) {
+						rows.append(System.lineSeparator())
+							.append(rs.getLong(1))
+							.append(" ")
+							.append(rs.getString(2))
+							.append(" key=")
+							.append(rs.getString(3))
+							.append(" at ")
+							.append(rs.getTimestamp(4).toInstant());
+					}
+					return rows.toString();
+				});
+	}
+
 	/**
 	 * Counts rows per idempotency key, for the rows that have one.
 	 * @return rows per key

@@ -227,6 +227,13 @@ final class Load {
 			return this.status == 201;
 		}
 
+		@Override
+		public String toString() {
+			String start = (this.body != null) ? this.body.substring(0, Math.min(120, this.body.length())) : "";
+			return "#" + this.index + " " + label() + " after " + Summary.seconds(latency()) + " key=" + this.key
+					+ " body=" + start;
+		}
+
 	}
 
 }

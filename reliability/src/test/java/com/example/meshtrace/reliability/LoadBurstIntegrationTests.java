@@ -9,9 +9,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.example.meshtrace.stack.LocalStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A burst of concurrent {@code POST /items} through front: every request is answered 201
  * and is exactly one row.
  */
+@ExtendWith(SharedStack.class)
 class LoadBurstIntegrationTests {
 
 	private static LocalStack stack;
@@ -28,16 +29,9 @@ class LoadBurstIntegrationTests {
 	private final HttpClient client = ReliabilityStack.httpClient();
 
 	@BeforeAll
-	static void startStack() {
-		stack = ReliabilityStack.start("load-burst");
+	static void useStack(LocalStack shared) {
+		stack = shared;
 		items = new ItemsTable(stack.postgres());
-	}
-
-	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
 	}
 
 	@Test

@@ -9,9 +9,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import com.example.meshtrace.stack.LocalStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * 201 is exactly one row, and retrying every request with its {@code Idempotency-Key}
  * afterwards adds no row.
  */
+@ExtendWith(SharedStack.class)
 class PostgresOutageIntegrationTests {
 
 	/**
@@ -41,16 +42,9 @@ class PostgresOutageIntegrationTests {
 	private final HttpClient client = ReliabilityStack.httpClient();
 
 	@BeforeAll
-	static void startStack() {
-		stack = ReliabilityStack.start("postgres-outage");
+	static void useStack(LocalStack shared) {
+		stack = shared;
 		items = new ItemsTable(stack.postgres());
-	}
-
-	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
 	}
 
 	@Test
