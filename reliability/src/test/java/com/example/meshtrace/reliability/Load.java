@@ -118,10 +118,6 @@ final class Load {
 		return this.outcomes.stream().filter((outcome) -> outcome.status() == status).count();
 	}
 
-	long failures() {
-		return this.outcomes.stream().filter((outcome) -> outcome.status() != 201).count();
-	}
-
 	/**
 	 * Stops sending new requests, without waiting for those in flight.
 	 */

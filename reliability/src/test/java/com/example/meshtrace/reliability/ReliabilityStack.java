@@ -1,6 +1,5 @@
 package com.example.meshtrace.reliability;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,10 +58,6 @@ final class ReliabilityStack {
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
-	}
-
-	static URI uri(String baseUrl, String path) {
-		return URI.create(baseUrl + path);
 	}
 
 	private static Path jar(String property) {
