@@ -118,7 +118,7 @@ public final class Benchmark {
 		String postgresKind;
 		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
 			postgresKind = postgres.kind();
-			this.postmaster = CpuUsage.postmasterOf(backendPid(postgres));
+			this.postmaster = postmasterPid(postgres);
 			Map<String, String> common = Map.of("OTEL_SEMCONV_STABILITY_OPT_IN", "database", "OTEL_RESOURCE_ATTRIBUTES",
 					"service.namespace=mesh-trace-sample,deployment.environment.name=benchmark");
 			Map<String, String> tracingOn = new HashMap<>(common);
@@ -127,9 +127,11 @@ public final class Benchmark {
 			tracingOn.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
 			Map<String, String> tracingOff = new HashMap<>(common);
 			tracingOff.put("OTEL_SDK_DISABLED", "true");
-			runServices("on", tracingOn, backendJar, frontJar, postgres);
+			Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+			environments.put("on", tracingOn);
+			environments.put("off", tracingOff);
+			runConfigurations(environments, backendJar, frontJar, postgres);
 			spans = otlp.spanCount();
-			runServices("off", tracingOff, backendJar, frontJar, postgres);
 			long created = Stream.concat(this.warmups.stream(), this.phases.stream())
 				.mapToLong((phase) -> phase.result().created())
 				.sum();
@@ -149,6 +151,8 @@ public final class Benchmark {
 				this.options.serviceWarmup().toMillis() / 1000.0, this.options.warmup().toMillis() / 1000.0,
 				this.options.duration().toMillis() / 1000.0, this.options.listLimit(),
 				"closed model (each connection sends its next request when the previous answer is complete); "
+						+ "both configurations run side by side and each request type is measured with tracing on, "
+						+ "then off, back to back; "
 						+ "latency percentiles corrected for coordinated omission with HdrHistogram, "
 						+ "raw ones in latest.json",
 				backendJar.jvmOptions(this.options.memoryLimitMiB(), Path.of("<service>-aot.log")),
@@ -159,7 +163,45 @@ public final class Benchmark {
 				List.copyOf(this.phases), List.copyOf(this.services), rowChecks, spans, ratios, targets);
 	}
 
-	private void runServices(String tracing, Map<String, String> environment, AotCachedJar backendJar,
+	/**
+	 * Starts both configurations side by side, warms each up, then measures each request
+	 * type with tracing on and right after with tracing off, so that both see the same
+	 * state of a shared, busy machine.
+	 */
+	private void runConfigurations(Map<String, Map<String, String>> environments, AotCachedJar backendJar,
+			AotCachedJar frontJar, PostgresServer postgres) {
+		List<Configuration> started = new ArrayList<>();
+		try {
+			environments.forEach((tracing, environment) -> started
+				.add(startConfiguration(tracing, environment, backendJar, frontJar, postgres)));
+			if (this.options.serviceWarmup().isPositive()) {
+				// Fresh JVMs: the JIT compilers need this before any phase measures
+				for (Configuration configuration : started) {
+					configuration.requests()
+						.forEach((target, clients) -> this.warmups.add(runPhase(configuration.tracing(), target,
+								clients, configuration.pids(), Duration.ZERO, this.options.serviceWarmup())));
+				}
+			}
+			for (String target : started.getFirst().requests().keySet()) {
+				for (Configuration configuration : started) {
+					this.phases.add(runPhase(configuration.tracing(), target, configuration.requests().get(target),
+							configuration.pids(), this.options.warmup(), this.options.duration()));
+				}
+			}
+			for (Configuration configuration : started) {
+				for (StartedService service : List.of(configuration.backend(), configuration.front())) {
+					this.services.add(new ServiceFigures(service.process().name(), configuration.tracing(),
+							service.timeToFirstRequest().toMillis() / 1000.0, service.memory(),
+							service.aotCacheUsed()));
+				}
+			}
+		}
+		finally {
+			started.reversed().forEach(Configuration::close);
+		}
+	}
+
+	private Configuration startConfiguration(String tracing, Map<String, String> environment, AotCachedJar backendJar,
 			AotCachedJar frontJar, PostgresServer postgres) {
 		Path logs = this.workDirectory.resolve("logs");
 		Map<String, String> backendEnvironment = new HashMap<>(environment);
@@ -171,38 +213,43 @@ public final class Benchmark {
 			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
 			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
 			StartedService front = start(frontJar, "tracing-" + tracing, frontEnvironment, logs);
-			try {
-				int frontPort = front.process().port();
-				int backendPort = backend.process().port();
-				int limit = this.options.listLimit();
-				Map<String, Long> pids = new LinkedHashMap<>();
-				pids.put("front", front.process().pid());
-				pids.put("backend", backend.process().pid());
-				Map<String, Client.Factory> requests = new LinkedHashMap<>();
-				requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(frontPort));
-				requests.put(Targets.FRONT + listTarget(), HttpClients.listItems(frontPort, limit));
-				requests.put(Targets.BACKEND + POST_ITEMS, HttpClients.createItems(backendPort));
-				requests.put(Targets.BACKEND + listTarget(), HttpClients.listItems(backendPort, limit));
-				if (this.options.serviceWarmup().isPositive()) {
-					// Fresh JVMs: the JIT compilers need this before any phase measures
-					requests.forEach((target, clients) -> this.warmups
-						.add(runPhase(tracing, target, clients, pids, Duration.ZERO, this.options.serviceWarmup())));
-				}
-				requests.forEach((target, clients) -> this.phases
-					.add(runPhase(tracing, target, clients, pids, this.options.warmup(), this.options.duration())));
-				for (StartedService service : List.of(backend, front)) {
-					this.services.add(new ServiceFigures(service.process().name(), tracing,
-							service.timeToFirstRequest().toMillis() / 1000.0, service.memory(),
-							service.aotCacheUsed()));
-				}
-			}
-			finally {
-				front.process().close();
-			}
+			int frontPort = front.process().port();
+			int backendPort = backend.process().port();
+			int limit = this.options.listLimit();
+			Map<String, Long> pids = new LinkedHashMap<>();
+			pids.put("front", front.process().pid());
+			pids.put("backend", backend.process().pid());
+			Map<String, Client.Factory> requests = new LinkedHashMap<>();
+			requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(frontPort));
+			requests.put(Targets.FRONT + listTarget(), HttpClients.listItems(frontPort, limit));
+			requests.put(Targets.BACKEND + POST_ITEMS, HttpClients.createItems(backendPort));
+			requests.put(Targets.BACKEND + listTarget(), HttpClients.listItems(backendPort, limit));
+			return new Configuration(tracing, backend, front, pids, requests);
 		}
-		finally {
+		catch (RuntimeException ex) {
 			backend.process().close();
+			throw ex;
 		}
+	}
+
+	/**
+	 * One configuration's running services and the requests to load them with.
+	 *
+	 * @param tracing {@code on} or {@code off}
+	 * @param backend backend
+	 * @param front front, calling this backend
+	 * @param pids the services' process ids, for CPU accounting
+	 * @param requests the request types by phase name
+	 */
+	private record Configuration(String tracing, StartedService backend, StartedService front, Map<String, Long> pids,
+			Map<String, Client.Factory> requests) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.front.process().close();
+			this.backend.process().close();
+		}
+
 	}
 
 	private StartedService start(AotCachedJar jar, String label, Map<String, String> environment, Path logs) {
@@ -301,13 +348,17 @@ public final class Benchmark {
 		}
 	}
 
-	private static long backendPid(PostgresServer postgres) {
+	/**
+	 * Finds the postmaster as the parent of this connection's server process, read while
+	 * the connection (and so the process) is still open.
+	 */
+	private static long postmasterPid(PostgresServer postgres) {
 		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USERNAME,
 				PostgresServer.PASSWORD);
 				Statement statement = connection.createStatement();
 				ResultSet pid = statement.executeQuery("select pg_backend_pid()")) {
 			pid.next();
-			return pid.getLong(1);
+			return CpuUsage.postmasterOf(pid.getLong(1));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not ask PostgreSQL for its pid", ex);
