@@ -35,8 +35,8 @@ class ConsoleExporterIntegrationTests {
 				"OTEL_TRACES_EXPORTER", "console", "OTEL_METRICS_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none",
 				"OTEL_BSP_SCHEDULE_DELAY", "200");
 		front = ServiceProcess
-			.start(new ServiceProcess.Spec("front", Path.of(System.getProperty("front.jar")), LoopbackPorts.free(),
-					environment, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), log))
+			.start(new ServiceProcess.Spec("front", ServiceJars.copyOf("front.jar"), LoopbackPorts.free(), environment,
+					List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), log))
 			.awaitReady(Duration.ofSeconds(120));
 	}
 

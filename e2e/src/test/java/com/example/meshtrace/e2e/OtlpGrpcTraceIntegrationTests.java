@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -98,7 +99,7 @@ class OtlpGrpcTraceIntegrationTests {
 				.stream()
 				.filter((span) -> span.serviceName().equals("front") && span.kind() == SpanKind.SPAN_KIND_SERVER
 						&& ("limit=" + limit).equals(span.attribute("url.query")))
-				.findFirst(), java.util.Optional::isPresent)
+				.findFirst(), Optional::isPresent)
 			.orElseThrow();
 		ItemTrace trace = ItemTrace.awaitDatabaseCall(receiver, frontServer.traceId());
 		trace.assertPassesThroughBothServicesToTheDatabase("GET", "SELECT", null);
@@ -164,7 +165,7 @@ class OtlpGrpcTraceIntegrationTests {
 				.stream()
 				.filter((record) -> record.serviceName().equals("backend") && record.traceId().equals(caller.traceId())
 						&& record.body().startsWith("Database unavailable"))
-				.findFirst(), java.util.Optional::isPresent)
+				.findFirst(), Optional::isPresent)
 			.orElseThrow();
 		assertThat(warning.severityText()).isEqualTo("WARN");
 		assertThat(warning.spanId()).isEqualTo(backendServer.spanId());

@@ -22,7 +22,7 @@ import io.restassured.specification.RequestSpecification;
  */
 final class TracedStack implements AutoCloseable {
 
-	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
 	private final PostgresServer postgres;
 
@@ -55,14 +55,14 @@ final class TracedStack implements AutoCloseable {
 				backendEnvironment.put("OTEL_RESOURCE_ATTRIBUTES", backendResourceAttributes);
 			}
 			backend = ServiceProcess
-				.start(new ServiceProcess.Spec("backend", jar("backend.jar"), LoopbackPorts.free(), backendEnvironment,
-						jvmOptions(), logFile(run, "backend")))
+				.start(new ServiceProcess.Spec("backend", ServiceJars.copyOf("backend.jar"), LoopbackPorts.free(),
+						backendEnvironment, jvmOptions(), logFile(run, "backend")))
 				.awaitReady(READY_TIMEOUT);
 			Map<String, String> frontEnvironment = new HashMap<>(otelEnvironment(otlpEndpoint, otlpProtocol));
 			frontEnvironment.put("BACKEND_URL", backend.baseUrl());
 			ServiceProcess front = ServiceProcess
-				.start(new ServiceProcess.Spec("front", jar("front.jar"), LoopbackPorts.free(), frontEnvironment,
-						jvmOptions(), logFile(run, "front")))
+				.start(new ServiceProcess.Spec("front", ServiceJars.copyOf("front.jar"), LoopbackPorts.free(),
+						frontEnvironment, jvmOptions(), logFile(run, "front")))
 				.awaitReady(READY_TIMEOUT);
 			return new TracedStack(postgres, backend, front);
 		}
@@ -86,14 +86,6 @@ final class TracedStack implements AutoCloseable {
 
 	private static List<String> jvmOptions() {
 		return List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
-	}
-
-	private static Path jar(String property) {
-		String path = System.getProperty(property);
-		if (path == null) {
-			throw new IllegalStateException("System property " + property + " is not set; run the tests with Maven");
-		}
-		return Path.of(path);
 	}
 
 	private static Path logFile(String run, String service) {
