@@ -166,6 +166,7 @@ class GracefulShutdownIntegrationTests {
 				Summary.describe(outcomes) + ", 8 concurrent POSTs through front, backend exit code " + exitCode
 						+ ", rows " + outcomes.stream().filter((o) -> rowsPerKey.containsKey(o.key())).count() + " ("
 						+ created.size() + " answered 201)");
+		assertThat(exitCode).isNotNull();
 		// Backend going away is 503 (refused) or 502 (cut off), never a client error
 		assertThat(outcomes).allSatisfy((o) -> assertThat(o.status()).as(o.toString()).isIn(201, 502, 503));
 		assertThat(created).allSatisfy((o) -> assertThat(rowsPerKey).containsEntry(o.key(), 1));
