@@ -230,6 +230,11 @@ class OtlpGrpcTraceIntegrationTests {
 					"hikaricp.connections.active");
 		});
 		assertThat(receiver.metrics()).extracting(ReceivedMetric::transport).containsOnly(OtlpTransport.GRPC);
+		assertThat(receiver.metrics()).as("metrics through the Micrometer bridge: the pool only, nothing twice")
+			.filteredOn((metric) -> metric.scope().contains("micrometer"))
+			.isNotEmpty()
+			.extracting(ReceivedMetric::name)
+			.allMatch((name) -> name.startsWith("hikaricp."));
 	}
 
 	private static List<String> names(List<ReceivedMetric> metrics, String service) {
