@@ -48,6 +48,10 @@ public final class Benchmark {
 
 	private static final String POST_ITEMS = "POST /items";
 
+	private static final int MAX_WARMUP_ROUNDS = 4;
+
+	private static final double SETTLED_JIT_CORES = 0.1;
+
 	private final BenchmarkOptions options;
 
 	private final Logger logger = LoggerFactory.getLogger(Benchmark.class);
@@ -175,11 +179,8 @@ public final class Benchmark {
 			environments.forEach((tracing, environment) -> started
 				.add(startConfiguration(tracing, environment, backendJar, frontJar, postgres)));
 			if (this.options.serviceWarmup().isPositive()) {
-				// Fresh JVMs: the JIT compilers need this before any phase measures
 				for (Configuration configuration : started) {
-					configuration.requests()
-						.forEach((target, clients) -> this.warmups.add(runPhase(configuration.tracing(), target,
-								clients, configuration.pids(), Duration.ZERO, this.options.serviceWarmup())));
+					warmUp(configuration);
 				}
 			}
 			for (String target : started.getFirst().requests().keySet()) {
@@ -199,6 +200,30 @@ public final class Benchmark {
 		finally {
 			started.reversed().forEach(Configuration::close);
 		}
+	}
+
+	/**
+	 * Loads each request type in rounds until the services' JIT compilers have settled:
+	 * at least {@code --service-warmup} seconds of each, then further rounds while the
+	 * compiler threads kept more than a tenth of a core busy, at most four rounds.
+	 */
+	private void warmUp(Configuration configuration) {
+		Duration round = this.options.serviceWarmup().dividedBy(2);
+		for (int i = 1; i <= MAX_WARMUP_ROUNDS; i++) {
+			double jit = 0;
+			for (Map.Entry<String, Client.Factory> request : configuration.requests().entrySet()) {
+				Phase warmup = runPhase(configuration.tracing(), request.getKey(), request.getValue(),
+						configuration.pids(), Duration.ZERO, round);
+				this.warmups.add(warmup);
+				jit = Math.max(jit, warmup.cpuCores().getOrDefault("front" + CpuUsage.JIT, 0.0)
+						+ warmup.cpuCores().getOrDefault("backend" + CpuUsage.JIT, 0.0));
+			}
+			if (i >= 2 && jit < SETTLED_JIT_CORES) {
+				return;
+			}
+		}
+		this.logger.warn("The JIT compilers of the tracing-{} services had not settled after {} warm-up rounds",
+				configuration.tracing(), MAX_WARMUP_ROUNDS);
 	}
 
 	private Configuration startConfiguration(String tracing, Map<String, String> environment, AotCachedJar backendJar,

@@ -24,7 +24,8 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 	static final String USAGE = """
 			Usage: ./run-benchmark [options]   (or java -jar benchmark/target/benchmark.jar [options])
 			  --quick              3 s warm-ups and 5 s per phase, for development
-			  --service-warmup=SECONDS  load of each request type after the services start (default 20)
+			  --service-warmup=SECONDS  at least this much load of each request type after the services
+			                            start, more while the JIT still compiles (default 20)
 			  --warmup=SECONDS     warm-up before each phase (default 10)
 			  --duration=SECONDS   measured time per phase (default 20)
 			  --connections=N      concurrent connections (default 32)

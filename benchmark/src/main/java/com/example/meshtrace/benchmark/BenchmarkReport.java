@@ -96,7 +96,7 @@ record BenchmarkReport(String command, String startedAt, double wallSeconds, Mac
 			.append(this.settings.connections())
 			.append(" connections; after each start ")
 			.append(fmt(this.settings.serviceWarmupSeconds()))
-			.append(" s of each request type for the JIT compilers (")
+			.append(" s or more of each request type, until the JIT compilers settle (")
 			.append(warmupErrors)
 			.append(" errors), then per phase ")
 			.append(fmt(this.settings.warmupSeconds()))
