@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The {@code /items} API.
  */
 @RestController
-@RequestMapping("/items")
+@RequestMapping(path = "/items", produces = MediaType.APPLICATION_JSON_VALUE)
 class ItemController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";

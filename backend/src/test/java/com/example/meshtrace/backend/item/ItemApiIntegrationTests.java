@@ -149,6 +149,18 @@ class ItemApiIntegrationTests {
 	}
 
 	@Test
+	void rejectsUnacceptableAcceptHeaderWithoutWriting() {
+		given(this.api).contentType(ContentType.JSON)
+			.accept("text/html")
+			.body("{\"name\":\"x\"}")
+			.post("/items")
+			.then()
+			.statusCode(406)
+			.header("Location", nullValue());
+		assertThat(rowCount()).isZero();
+	}
+
+	@Test
 	void rejectsMissingContentType() {
 		given(this.api).body("{\"name\":\"x\"}".getBytes()).post("/items").then().statusCode(415);
 		assertThat(rowCount()).isZero();

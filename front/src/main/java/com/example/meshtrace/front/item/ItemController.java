@@ -7,6 +7,8 @@ import java.util.Optional;
 import com.example.meshtrace.front.system.HttpLimitsProperties;
 import com.example.meshtrace.front.system.RequestBodyTooLargeException;
 
+import jakarta.validation.constraints.Pattern;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * item; a 5xx from backend becomes 502.
  */
 @RestController
-@RequestMapping("/items")
+@RequestMapping(path = "/items", produces = MediaType.APPLICATION_JSON_VALUE)
 class ItemController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -42,7 +44,9 @@ class ItemController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<byte[]> create(InputStream body, @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) throws IOException {
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = "[\\x21-\\x7E]{1,255}",
+					message = "must be 1 to 255 visible ASCII characters") String idempotencyKey)
+			throws IOException {
 		byte[] bytes = body.readNBytes(Math.toIntExact(this.maxBodyBytes + 1));
 		if (bytes.length > this.maxBodyBytes) {
 			throw new RequestBodyTooLargeException(this.maxBodyBytes);
