@@ -1,9 +1,10 @@
-package com.example.meshtrace.backend.system.telemetry;
+package com.example.meshtrace.support.telemetry;
 
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -11,8 +12,9 @@ import org.springframework.core.env.Environment;
  * sampler that keeps probes and start-up SQL out of the traces, and one warning (not one
  * per export) while the collector is unreachable.
  */
-@Configuration(proxyBeanMethods = false)
-class TelemetryConfiguration {
+@AutoConfiguration
+@ConditionalOnClass(AutoConfigurationCustomizerProvider.class)
+public class TelemetryAutoConfiguration {
 
 	@Bean
 	AutoConfigurationCustomizerProvider requestsOnlySampler() {

@@ -1,4 +1,4 @@
-package com.example.meshtrace.backend.system.telemetry;
+package com.example.meshtrace.support.telemetry;
 
 import java.util.Collection;
 

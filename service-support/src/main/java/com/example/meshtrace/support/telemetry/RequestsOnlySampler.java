@@ -1,4 +1,4 @@
-package com.example.meshtrace.backend.system.telemetry;
+package com.example.meshtrace.support.telemetry;
 
 import java.util.List;
 
@@ -13,8 +13,8 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 
 /**
  * Keeps traces of what requests do: drops the spans of {@code /actuator} requests
- * (kubelet probes every few seconds) and database calls outside any request (Flyway and
- * the pool at start-up), and leaves everything else to the configured sampler
+ * (kubelet probes every few seconds) and database calls outside any request (backend's
+ * Flyway and pool at start-up), and leaves everything else to the configured sampler
  * ({@code OTEL_TRACES_SAMPLER}).
  */
 final class RequestsOnlySampler implements Sampler {
