@@ -52,7 +52,7 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
 					extracted.toString(), "--force"), serviceDirectory, serviceDirectory.resolve("extract.log"));
 			Path jar = extracted.resolve(name + ".jar");
 			Path cache = serviceDirectory.resolve("app.aot");
-			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75",
+			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
 					"-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh"));
 			training.addAll(trainingProperties);
 			training.addAll(List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
@@ -79,7 +79,7 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
 	 * @return the options
 	 */
 	List<String> jvmOptions(int memoryLimitMiB, Path aotLog) {
-		return List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:MaxRAM=" + memoryLimitMiB + "m",
+		return List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MaxRAM=" + memoryLimitMiB + "m",
 				"-XX:AOTCache=" + this.cache, "-Xlog:aot=info:file=" + aotLog.toAbsolutePath() + ":none");
 	}
 
