@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everything one run measured, written as {@code latest.json} and as the Markdown table
- * that {@code docs/performance.md} quotes.
+ * that the README's "Performance" section quotes.
  *
  * @param command the command that ran
  * @param startedAt when the run started (UTC)

@@ -50,7 +50,7 @@ class DeployDocTests {
 			}
 		}
 		assertThat(checked).isGreaterThan(10);
-		assertThat(missing).as("paths named in docs/deploy.md that do not exist").isEmpty();
+		assertThat(missing).as("paths named in the README's deploy section that do not exist").isEmpty();
 	}
 
 	@Test
@@ -75,11 +75,18 @@ class DeployDocTests {
 			}
 		}
 		assertThat(checked).isGreaterThan(5);
-		assertThat(missing).as("tests named in docs/deploy.md that do not exist").isEmpty();
+		assertThat(missing).as("tests named in the README's deploy section that do not exist").isEmpty();
 	}
 
+	/**
+	 * The README's "Deploy to OpenShift" section, up to the next section.
+	 */
 	private static String deployDoc() {
-		return RepositoryLayout.read(RepositoryLayout.root().resolve("docs/deploy.md"));
+		String readme = RepositoryLayout.read(RepositoryLayout.root().resolve("README.md"));
+		int start = readme.indexOf("\n## Deploy to OpenShift\n");
+		assertThat(start).as("README.md has a section '## Deploy to OpenShift'").isNotNegative();
+		int end = readme.indexOf("\n## ", start + 1);
+		return readme.substring(start, (end != -1) ? end : readme.length());
 	}
 
 	/**
