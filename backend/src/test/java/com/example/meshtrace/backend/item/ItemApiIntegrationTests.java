@@ -148,14 +148,17 @@ class ItemApiIntegrationTests {
 		assertThat(rowCount()).isZero();
 	}
 
-	@Test
-	void rejectsUnacceptableAcceptHeaderWithoutWriting() {
+	@ParameterizedTest
+	@ValueSource(strings = { "text/html", "foo" })
+	void rejectsUnacceptableAcceptHeaderWithoutWriting(String accept) {
 		given(this.api).contentType(ContentType.JSON)
-			.accept("text/html")
+			.accept(accept)
 			.body("{\"name\":\"x\"}")
 			.post("/items")
 			.then()
 			.statusCode(406)
+			.contentType("application/problem+json")
+			.body("status", equalTo(406))
 			.header("Location", nullValue());
 		assertThat(rowCount()).isZero();
 	}

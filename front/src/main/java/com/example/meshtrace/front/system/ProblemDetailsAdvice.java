@@ -6,8 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -37,6 +39,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			logger.warn("{}: {}", ex.getBody().getTitle(), (ex.getCause() != null) ? ex.getCause().toString() : "");
 		}
 		return super.handleErrorResponseException(ex, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// The client's Accept excludes JSON or cannot be parsed: problem+json all the
+		// same,
+		// set here because content negotiation has nothing to choose from
+		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
 	}
 
 }
