@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,29 @@ class DockerfileTests {
 		assertThat(build.instructions("RUN"))
 			.anySatisfy((run) -> assertThat(run).contains("-Djarmode=tools -jar " + jar + " extract --layers"));
 		assertThat(build.instructions("COPY")).contains(module + "/src/main/ " + module + "/src/main/");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "front", "backend" })
+	void buildStageHasEveryReactorPomAndTheSourcesOfTheProjectModulesTheServiceNeeds(String module) {
+		List<String> copies = Dockerfile.of(module).stages().get(0).instructions("COPY");
+		String parent = RepositoryLayout.read(RepositoryLayout.root().resolve("pom.xml"));
+		Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(parent);
+		while (modules.find()) {
+			String reactorModule = modules.group(1);
+			assertThat(copies).as("-pl %s -am reads every module's pom", module)
+				.contains(reactorModule + "/pom.xml " + reactorModule + "/");
+		}
+		String pom = RepositoryLayout.read(RepositoryLayout.root().resolve(module).resolve("pom.xml"));
+		Matcher dependencies = Pattern
+			.compile("<groupId>com\\.example\\.meshtrace</groupId>\\s*<artifactId>([^<]+)</artifactId>")
+			.matcher(pom.substring(pom.indexOf("<dependencies>")));
+		List<String> ignore = RepositoryLayout.read(RepositoryLayout.root().resolve(".dockerignore")).lines().toList();
+		while (dependencies.find()) {
+			String source = dependencies.group(1) + "/src/main/";
+			assertThat(copies).as("%s builds %s", module, dependencies.group(1)).contains(source + " " + source);
+			assertThat(ignore).as(".dockerignore lets %s into the context", source).contains("!" + source);
+		}
 	}
 
 	@ParameterizedTest
