@@ -3,6 +3,7 @@ package com.example.meshtrace.backend.system;
 import java.util.List;
 import java.util.Map;
 
+import com.example.meshtrace.support.web.ProblemDetailsExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,24 +14,22 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Answers every error as {@code application/problem+json} (RFC 9457), naming what was
  * wrong with the request and nothing of the server's insides.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -44,22 +43,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 
-	@ExceptionHandler(RequestBodyTooLargeException.class)
-	ResponseEntity<ProblemDetail> requestBodyTooLarge(RequestBodyTooLargeException ex) {
-		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ex.problem());
-	}
-
-	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-		logger.error("Unexpected error", ex);
-		return ResponseEntity.internalServerError()
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred."));
-	}
-
 	@Override
-	protected ResponseEntity<Object> handleHttpMessageNotReadable(
-			org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers,
-			HttpStatusCode status, WebRequest request) {
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		RequestBodyTooLargeException tooLarge = findCause(ex, RequestBodyTooLargeException.class);
 		if (tooLarge != null) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge.problem());
@@ -111,16 +97,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return null;
-	}
-
-	@Override
-	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		// The client's Accept excludes JSON or cannot be parsed: problem+json all the
-		// same,
-		// set here because content negotiation has nothing to choose from
-		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
 	}
 
 }
