@@ -30,12 +30,12 @@ public sealed interface PostgresServer extends AutoCloseable permits EmbeddedPos
 
 	/**
 	 * Starts a server.
-	 * @param port the port for an embedded server, {@code 0} for a free one
+	 * @param port the port on 127.0.0.1, {@code 0} for a free one
 	 * @return the running server
 	 */
 	static PostgresServer start(int port) {
 		Logger logger = LoggerFactory.getLogger(PostgresServer.class);
-		PostgresServer server = dockerAvailable() ? ContainerPostgresServer.start()
+		PostgresServer server = dockerAvailable() ? ContainerPostgresServer.start(port)
 				: EmbeddedPostgresServer.start(port);
 		logger.info("PostgreSQL for this run: {} on {}:{}", server.kind(), server.host(), server.port());
 		return server;
