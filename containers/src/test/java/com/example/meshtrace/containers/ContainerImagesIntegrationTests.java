@@ -265,10 +265,10 @@ class ContainerImagesIntegrationTests {
 			// SIGTERM, then SIGKILL (exit 137) once the grace period is over, as the
 			// kubelet
 			engine.run("stop", "-t", String.valueOf(grace), service.getValue().id());
-			long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+			long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 			String exitCode = engine.run("inspect", "--format", "{{.State.ExitCode}}", service.getValue().id());
-			System.out.printf("[containers] %s: SIGTERM -> exit %s after %d s (grace period %d s)%n",
-					service.getKey().name(), exitCode, seconds, grace);
+			System.out.printf("[containers] %s: SIGTERM -> exit %s after %d ms (grace period %d s)%n",
+					service.getKey().name(), exitCode, millis, grace);
 			assertThat(exitCode).isEqualTo("143");
 		}
 	}
