@@ -3,7 +3,11 @@ package com.example.meshtrace.manifests;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +20,8 @@ import static com.example.meshtrace.manifests.RenderedManifests.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Argo CD Applications (one per environment) and the sync waves they rely on.
+ * The Argo CD Applications (one per environment), their AppProject and the sync waves and
+ * sync options they rely on.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class ArgoCdApplicationsTests {
@@ -70,6 +75,74 @@ class ArgoCdApplicationsTests {
 				assertThat(wave(object)).as("%s before the pods", describe(object)).isLessThan(backend);
 			}
 		}
+	}
+
+	@Test
+	void theApplicationsOwnProjectAllowsOnlyThisRepositoryTheThreeNamespacesAndNoClusterScopedKind() {
+		RenderedManifests argocd = this.renders.argocd();
+		List<ObjectNode> projects = argocd.ofKind("AppProject");
+		assertThat(projects).hasSize(1);
+		ObjectNode project = projects.get(0);
+		assertThat(project.at("/metadata/namespace").asString()).isEqualTo("openshift-gitops");
+		String repository = PlatformSlots.argocd().get("repoURL");
+		assertThat(strings(project.at("/spec/sourceRepos"))).containsExactly(repository);
+		assertThat(project.at("/spec/destinations")
+			.valueStream()
+			.map((destination) -> destination.path("server").asString() + " "
+					+ destination.path("namespace").asString()))
+			.containsExactlyInAnyOrderElementsOf(Stream.of(Environment.values())
+				.map((environment) -> "https://kubernetes.default.svc " + environment.namespace())
+				.toList());
+		assertThat(project.at("/spec/clusterResourceWhitelist")).as("no cluster-scoped kinds").isEmpty();
+		assertThat(project.at("/spec/clusterResourceBlacklist").isMissingNode()).isTrue();
+		Set<String> whitelisted = project.at("/spec/namespaceResourceWhitelist")
+			.valueStream()
+			.map((entry) -> entry.path("group").asString() + "/" + entry.path("kind").asString())
+			.collect(Collectors.toSet());
+		for (Environment environment : Environment.values()) {
+			for (ObjectNode object : this.renders.overlay(environment).objects()) {
+				String apiVersion = object.path("apiVersion").asString();
+				String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+				assertThat(whitelisted).as("%s renders %s", environment.directory(), describe(object))
+					.contains(group + "/" + object.path("kind").asString());
+			}
+			ObjectNode application = application(environment);
+			assertThat(application.at("/spec/project").asString()).isEqualTo(RenderedManifests.name(project));
+			assertThat(application.at("/spec/source/repoURL").asString()).isEqualTo(repository);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void applicationPathIsTheMonorepoSlotFollowedByTheOverlay(Environment environment) {
+		String path = application(environment).at("/spec/source/path").asString();
+		assertThat(path)
+			.isEqualTo(PlatformSlots.argocd().get("monorepoPath") + "/k8s/overlays/" + environment.directory());
+		assertThat(RepositoryLayout
+			.read(RepositoryLayout.argocd().resolve("application-" + environment.directory() + ".yaml")))
+			.as("the path prefix is written only in argocd-slots.yaml")
+			.doesNotContain(PlatformSlots.argocd().get("monorepoPath"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void argoCdNeverDeletesOrPrunesTheProductionDatabase(Environment environment) {
+		RenderedManifests rendered = this.renders.overlay(environment);
+		for (ObjectNode object : List.of(rendered.get("Cluster", "mt-pg"),
+				rendered.get("ObjectStore", "mt-pg-backup"))) {
+			String options = annotations(object).get("argocd.argoproj.io/sync-options");
+			if (environment.isProduction()) {
+				assertThat(options).as(describe(object)).isNotNull();
+				assertThat(options.split(",")).as(describe(object)).contains("Delete=false", "Prune=false");
+			}
+			else {
+				assertThat(options).as("%s: dev and stg may be rebuilt", describe(object)).isNull();
+			}
+		}
+	}
+
+	private static List<String> strings(JsonNode array) {
+		return array.valueStream().map(JsonNode::asString).toList();
 	}
 
 	private ObjectNode application(Environment environment) {

@@ -1,7 +1,12 @@
 package com.example.meshtrace.manifests;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -12,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static com.example.meshtrace.manifests.RenderedManifests.name;
+import static com.example.meshtrace.manifests.RenderedManifests.stringMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -103,6 +109,118 @@ class CloudNativePgTests {
 				.asString());
 		}
 		assertThat(paths).hasSize(Environment.values().length);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void postgresImageIsACurrentTagFromTheImageCatalog(Environment environment) {
+		RenderedManifests rendered = this.renders.overlay(environment);
+		ObjectNode cluster = rendered.get("Cluster", "mt-pg");
+		assertThat(cluster.at("/spec/imageName").isMissingNode()).as("the image is named in the catalog only").isTrue();
+		JsonNode ref = cluster.at("/spec/imageCatalogRef");
+		assertThat(ref.path("apiGroup").asString()).isEqualTo("postgresql.cnpg.io");
+		assertThat(ref.path("kind").asString()).isEqualTo("ImageCatalog");
+		ObjectNode catalog = rendered.get("ImageCatalog", ref.path("name").asString());
+		JsonNode image = catalog.at("/spec/images")
+			.valueStream()
+			.filter((entry) -> entry.path("major").asInt() == ref.path("major").asInt())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No image for major " + ref.path("major") + " in the catalog"));
+		assertThat(ref.path("major").asInt()).as("the major version of the tests' embedded PostgreSQL").isEqualTo(18);
+		assertThat(image.path("image").asString()).as("not the deprecated rolling tag :18 of the bullseye image")
+			.matches("ghcr\\.io/cloudnative-pg/postgresql:18(\\.\\d+)?(-\\d{12})?-(minimal|standard)-trixie"
+					+ "(@sha256:[0-9a-f]{64})?");
+		assertThat(wave(catalog)).as("catalog before the Cluster").isLessThan(wave(cluster));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void aReCreatedClusterArchivesIntoAFreshFolder(Environment environment) {
+		ObjectNode cluster = this.renders.overlay(environment).get("Cluster", "mt-pg");
+		String serverName = cluster.at("/spec/plugins/0/parameters/serverName").asString();
+		assertThat(serverName).as("a per-generation folder, not the default (the cluster name)")
+			.matches(name(cluster) + "-gen\\d+");
+		String skipCheck = RenderedManifests.annotations(cluster).get("cnpg.io/skipEmptyWalArchiveCheck");
+		if (environment == Environment.DEV) {
+			assertThat(skipCheck).as("a rebuilt dev cluster never blocks on old WAL").isEqualTo("enabled");
+		}
+		else {
+			assertThat(skipCheck).as("stg and prd keep the empty-WAL-archive check").isNull();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void userWorkloadMonitoringScrapesPostgres(Environment environment) {
+		RenderedManifests rendered = this.renders.overlay(environment);
+		ObjectNode monitor = rendered.get("PodMonitor", "mt-pg");
+		assertThat(stringMap(monitor.at("/spec/selector/matchLabels"))).containsEntry("cnpg.io/cluster",
+				name(rendered.get("Cluster", "mt-pg")));
+		assertThat(monitor.at("/spec/podMetricsEndpoints").valueStream().map((e) -> e.path("port").asString()))
+			.containsExactly("metrics");
+		assertThat(rendered.get("Cluster", "mt-pg").at("/spec/monitoring/enablePodMonitor").asBoolean(false))
+			.as("one PodMonitor, not two")
+			.isFalse();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void anS3EndpointWithAPrivateCaIsOneComponentAway(Environment environment) throws IOException {
+		Path target = RepositoryLayout.root().resolve("manifests/target");
+		Files.createDirectories(target);
+		Path wrapper = Files.createTempDirectory(target, "s3-private-ca-");
+		String overlay = wrapper.relativize(RepositoryLayout.overlay(environment)).toString();
+		String component = wrapper.relativize(RepositoryLayout.k8s().resolve("components/s3-private-ca")).toString();
+		Files.writeString(wrapper.resolve("kustomization.yaml"), """
+				apiVersion: kustomize.config.k8s.io/v1beta1
+				kind: Kustomization
+				resources:
+				  - %s
+				components:
+				  - %s
+				""".formatted(overlay, component));
+		RenderedManifests rendered = Kustomize.render(wrapper);
+		JsonNode endpointCa = rendered.get("ObjectStore", "mt-pg-backup").at("/spec/configuration/endpointCA");
+		ObjectNode caSecret = rendered.ofKind("ExternalSecret")
+			.stream()
+			.filter((candidate) -> endpointCa.path("name")
+				.asString()
+				.equals(candidate.at("/spec/target/name").asString()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No ExternalSecret creates " + endpointCa));
+		assertThat(caSecret.at("/spec/data").valueStream().map((entry) -> entry.path("secretKey").asString()))
+			.containsExactly(endpointCa.path("key").asString());
+		assertThat(this.renders.overlay(environment)
+			.get("ObjectStore", "mt-pg-backup")
+			.at("/spec/configuration/endpointCA")
+			.isMissingNode()).as("the platform's endpoint has a public certificate").isTrue();
+	}
+
+	@Test
+	void theOperatorsNamespaceIsWrittenOnlyInThePlatformSlots() {
+		String operatorNamespace = PlatformSlots.base().get("cnpgOperatorNamespace");
+		for (Environment environment : Environment.values()) {
+			ObjectNode policy = this.renders.overlay(environment).get("NetworkPolicy", "mt-pg");
+			assertThat(policy.at("/spec/ingress")
+				.valueStream()
+				.flatMap((rule) -> rule.path("from").valueStream())
+				.map((peer) -> peer.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asString(""))
+				.filter((namespace) -> !namespace.isEmpty())).containsExactly(operatorNamespace);
+		}
+		try (Stream<Path> files = Files.walk(RepositoryLayout.k8s())) {
+			assertThat(files.filter(Files::isRegularFile)
+				.filter((file) -> !file.endsWith("platform-slots.yaml") && !file.toString().endsWith(".md"))
+				.filter((file) -> RepositoryLayout.read(file).contains(operatorNamespace))
+				.toList()).as("files other than platform-slots.yaml that name %s", operatorNamespace).isEmpty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int wave(ObjectNode object) {
+		return Integer
+			.parseInt(RenderedManifests.annotations(object).getOrDefault("argocd.argoproj.io/sync-wave", "0"));
 	}
 
 }

@@ -50,7 +50,7 @@ class DeployDocTests {
 			}
 		}
 		assertThat(checked).isGreaterThan(10);
-		assertThat(missing).as("paths named in the README's deploy section that do not exist").isEmpty();
+		assertThat(missing).as("paths named in docs/deploy.md that do not exist").isEmpty();
 	}
 
 	@Test
@@ -75,18 +75,32 @@ class DeployDocTests {
 			}
 		}
 		assertThat(checked).isGreaterThan(5);
-		assertThat(missing).as("tests named in the README's deploy section that do not exist").isEmpty();
+		assertThat(missing).as("tests named in docs/deploy.md that do not exist").isEmpty();
+	}
+
+	@Test
+	void prerequisitesStateTheKubernetesVersionThatThePreStopSleepNeeds() {
+		boolean sleeps = Stream.of(Environment.values())
+			.flatMap((environment) -> Kustomize.render(RepositoryLayout.overlay(environment))
+				.ofKind("Deployment")
+				.stream())
+			.anyMatch((deployment) -> deployment.at("/spec/template/spec/containers")
+				.valueStream()
+				.anyMatch((container) -> container.at("/lifecycle/preStop/sleep").isObject()));
+		assertThat(sleeps).as("a Deployment uses the native lifecycle.preStop.sleep action").isTrue();
+		String prerequisites = deployDoc().substring(deployDoc().indexOf("Prerequisites"));
+		assertThat(prerequisites.substring(0, prerequisites.indexOf("\n\n"))).contains("Kubernetes 1.30")
+			.contains("OpenShift 4.17")
+			.contains("preStop");
 	}
 
 	/**
-	 * The README's "Deploy to OpenShift" section, up to the next section.
+	 * The deployment documentation, {@code docs/deploy.md}.
 	 */
 	private static String deployDoc() {
-		String readme = RepositoryLayout.read(RepositoryLayout.root().resolve("README.md"));
-		int start = readme.indexOf("\n## Deploy to OpenShift\n");
-		assertThat(start).as("README.md has a section '## Deploy to OpenShift'").isNotNegative();
-		int end = readme.indexOf("\n## ", start + 1);
-		return readme.substring(start, (end != -1) ? end : readme.length());
+		Path doc = RepositoryLayout.root().resolve("docs/deploy.md");
+		assertThat(doc).as("the deployment documentation").isRegularFile();
+		return RepositoryLayout.read(doc);
 	}
 
 	/**

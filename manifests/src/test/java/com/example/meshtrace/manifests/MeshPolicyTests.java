@@ -8,6 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,8 +19,8 @@ import static com.example.meshtrace.manifests.RenderedManifests.stringMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Istio resources: only front's identity may call backend, no STRICT mTLS that would cut
- * off the router, and a well-formed waypoint where an overlay includes one.
+ * Istio resources: only front's identity may call backend, only front accepts plain text
+ * (the router), and a well-formed, observable waypoint.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class MeshPolicyTests {
@@ -57,9 +58,29 @@ class MeshPolicyTests {
 
 	@ParameterizedTest
 	@EnumSource(Environment.class)
-	void noPeerAuthenticationOrSidecarResources(Environment environment) {
+	void onlyFrontIsPermissiveSoAMeshWideStrictPolicyCoversEverythingElse(Environment environment) {
 		RenderedManifests rendered = this.renders.overlay(environment);
-		assertThat(rendered.ofKind("PeerAuthentication")).as("STRICT mTLS would break the Route").isEmpty();
+		List<ObjectNode> notStrict = rendered.ofKind("PeerAuthentication")
+			.stream()
+			.filter((policy) -> !"STRICT".equals(policy.at("/spec/mtls/mode").asString("UNSET")))
+			.toList();
+		assertThat(notStrict).as("the router has no mesh identity: front must accept plain text").hasSize(1);
+		ObjectNode permissive = notStrict.get(0);
+		assertThat(permissive.at("/spec/mtls/mode").asString()).isEqualTo("PERMISSIVE");
+		assertThat(permissive.at("/spec/portLevelMtls").isMissingNode()).isTrue();
+		Map<String, String> selector = stringMap(permissive.at("/spec/selector/matchLabels"));
+		assertThat(selector).as("%s is workload-scoped", describe(permissive)).isNotEmpty();
+		List<String> selected = new ArrayList<>();
+		for (ObjectNode deployment : ManifestInvariantsTests.deployments(rendered)) {
+			if (ManifestInvariantsTests.templateLabels(deployment).entrySet().containsAll(selector.entrySet())) {
+				selected.add(name(deployment));
+			}
+		}
+		assertThat(selected).as("workloads that %s makes permissive", describe(permissive)).containsExactly("front");
+		Map<String, String> waypointPods = Map.of("gateway.networking.k8s.io/gateway-name", "waypoint");
+		Map<String, String> postgresPods = Map.of("cnpg.io/cluster", "mt-pg");
+		assertThat(List.of(waypointPods, postgresPods))
+			.allSatisfy((labels) -> assertThat(labels.entrySet().containsAll(selector.entrySet())).isFalse());
 		assertThat(rendered.ofKind("Sidecar")).isEmpty();
 	}
 
@@ -95,6 +116,66 @@ class MeshPolicyTests {
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No AuthorizationPolicy attached to Service backend"));
 		assertThat(principals(atWaypoint)).containsExactly(principal(environment, "front"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void waypointPodsCarryOnlyStableLabelsSoAReleaseDoesNotRestartThem(Environment environment) {
+		ObjectNode gateway = this.renders.overlay(environment).get("Gateway", "waypoint");
+		assertThat(labels(gateway)).as("the overlay's release labels reach the Gateway").containsKey("version");
+		Map<String, String> podLabels = stringMap(gateway.at("/spec/infrastructure/labels"));
+		assertThat(podLabels).as("spec.infrastructure.labels replaces the Gateway's labels on the waypoint's pods")
+			.containsEntry("app.kubernetes.io/part-of", "mesh-trace-sample")
+			.doesNotContainKeys("version", "app.kubernetes.io/version");
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void productionRunsTwoWaypointsWithADisruptionBudget(Environment environment) {
+		RenderedManifests rendered = this.renders.overlay(environment);
+		JsonNode parametersRef = rendered.get("Gateway", "waypoint").at("/spec/infrastructure/parametersRef");
+		if (!environment.isProduction()) {
+			assertThat(parametersRef.isMissingNode()).as("one waypoint replica outside prd").isTrue();
+			return;
+		}
+		assertThat(parametersRef.path("kind").asString()).isEqualTo("ConfigMap");
+		assertThat(parametersRef.path("group").asString()).isEmpty();
+		Map<String, String> data = stringMap(
+				rendered.get("ConfigMap", parametersRef.path("name").asString()).path("data"));
+		assertThat(data).containsKeys("deployment", "podDisruptionBudget");
+		Map<String, Object> deployment = new Yaml().load(data.get("deployment"));
+		int replicas = (Integer) ((Map<?, ?>) deployment.get("spec")).get("replicas");
+		assertThat(replicas).isGreaterThanOrEqualTo(2);
+		Map<String, Object> budget = new Yaml().load(data.get("podDisruptionBudget"));
+		int minAvailable = (Integer) ((Map<?, ?>) budget.get("spec")).get("minAvailable");
+		assertThat(minAvailable).isBetween(1, replicas - 1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void theWaypointSendsItsSpansToThePlatformsTracingProvider(Environment environment) {
+		List<ObjectNode> telemetries = this.renders.overlay(environment).ofKind("Telemetry");
+		assertThat(telemetries).hasSize(1);
+		ObjectNode telemetry = telemetries.get(0);
+		assertThat(telemetry.path("apiVersion").asString()).isEqualTo("telemetry.istio.io/v1");
+		assertThat(telemetry.at("/spec/selector").isMissingNode() && telemetry.at("/spec/targetRefs").isMissingNode())
+			.as("namespace-scoped, so it covers the waypoint")
+			.isTrue();
+		assertThat(telemetry.at("/spec/tracing/0/providers").valueStream().map((p) -> p.path("name").asString()))
+			.containsExactly(PlatformSlots.base().get("tracingProvider"));
+		assertThat(telemetry.at("/spec/tracing/0/disableSpanReporting").asBoolean(false)).isFalse();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void userWorkloadMonitoringScrapesTheWaypoint(Environment environment) {
+		RenderedManifests rendered = this.renders.overlay(environment);
+		ObjectNode monitor = rendered.get("PodMonitor", "waypoint");
+		assertThat(stringMap(monitor.at("/spec/selector/matchLabels"))).containsExactlyEntriesOf(
+				Map.of("gateway.networking.k8s.io/gateway-name", name(rendered.get("Gateway", "waypoint"))));
+		JsonNode endpoint = monitor.at("/spec/podMetricsEndpoints/0");
+		assertThat(endpoint.path("path").asString()).isEqualTo("/stats/prometheus");
+		assertThat(endpoint.path("targetPort").asInt()).isEqualTo(15020);
 	}
 
 	@ParameterizedTest

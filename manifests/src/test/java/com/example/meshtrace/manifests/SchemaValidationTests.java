@@ -69,7 +69,11 @@ class SchemaValidationTests {
 				{"apiVersion":"postgresql.cnpg.io/v1","kind":"Cluster","metadata":{"name":"x"},
 				 "spec":{"instances":1,"inheritedMetadata":{"label":{"a":"b"}}}}
 				""");
-		assertThat(schemaFor(cluster).validate(cluster)).isNotEmpty();
+		assertThat(schemaFor(cluster).validate(cluster)).singleElement().satisfies((error) -> {
+			assertThat(error.getMessage()).isEqualTo(
+					"property 'label' is not defined in the schema and the schema does not allow additional properties");
+			assertThat(error.getInstanceLocation()).hasToString("/spec/inheritedMetadata");
+		});
 	}
 
 	@Test
@@ -79,7 +83,11 @@ class SchemaValidationTests {
 				{"apiVersion":"v1","kind":"Service","metadata":{"name":"x","label":{}},
 				 "spec":{"ports":[{"port":8080}]}}
 				""");
-		assertThat(schemaFor(service).validate(service)).isNotEmpty();
+		assertThat(schemaFor(service).validate(service)).singleElement().satisfies((error) -> {
+			assertThat(error.getMessage()).isEqualTo(
+					"property 'label' is not defined in the schema and the schema does not allow additional properties");
+			assertThat(error.getInstanceLocation()).hasToString("/metadata");
+		});
 	}
 
 	private Schema schemaFor(JsonNode object) {
