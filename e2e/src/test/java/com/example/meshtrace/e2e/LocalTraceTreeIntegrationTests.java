@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.example.meshtrace.stack.LocalStack;
 import com.example.meshtrace.stack.LoopbackPorts;
@@ -35,8 +36,6 @@ import static org.hamcrest.Matchers.equalTo;
  * is printed as one tree from front's SERVER span down to the SQL statement.
  */
 class LocalTraceTreeIntegrationTests {
-
-	private static final String DURATION = " +\\d+\\.\\d ms";
 
 	private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -72,14 +71,8 @@ class LocalTraceTreeIntegrationTests {
 
 		List<String> tree = awaitTree("POST /items", printedBefore);
 
-		assertThat(tree).satisfiesExactly(
-				(line) -> assertThat(line).matches("trace [0-9a-f]{32}  POST /items  201 " + DURATION),
-				(line) -> assertThat(line).matches("front    SERVER POST /items" + DURATION + "  201"),
-				(line) -> assertThat(line).matches("└ front    CLIENT POST" + DURATION + "  201"),
-				(line) -> assertThat(line).matches("  └ backend  SERVER POST /items" + DURATION + "  201"),
-				(line) -> assertThat(line).matches("    └ backend  CLIENT INSERT items" + DURATION),
-				(line) -> assertThat(line)
-					.isEqualTo("      INSERT INTO items (name) VALUES (?) RETURNING id, name, created_at"));
+		assertFromFrontToTheDatabase(tree, "POST", 201, "INSERT",
+				Pattern.quote("INSERT INTO items (name) VALUES (?) RETURNING id, name, created_at"));
 		assertThat(String.join("\n", tree)).doesNotContain(name);
 		assertThat(rowsNamed(name)).isEqualTo(1);
 	}
@@ -91,13 +84,27 @@ class LocalTraceTreeIntegrationTests {
 
 		List<String> tree = awaitTree("GET /items", printedBefore);
 
+		assertFromFrontToTheDatabase(tree, "GET", 200, "SELECT",
+				Pattern.quote("SELECT id, name, created_at FROM items WHERE ") + ".*\\?.*");
+	}
+
+	/**
+	 * Checks the printed tree line by line: the header, front's SERVER and CLIENT spans,
+	 * backend's SERVER span and its database call, each one level below the one before,
+	 * then the statement.
+	 */
+	private static void assertFromFrontToTheDatabase(List<String> tree, String method, int status, String sqlOperation,
+			String statement) {
+		String duration = " +\\d+\\.\\d ms";
 		assertThat(tree).satisfiesExactly(
-				(line) -> assertThat(line).matches("trace [0-9a-f]{32}  GET /items  200 " + DURATION),
-				(line) -> assertThat(line).matches("front    SERVER GET /items" + DURATION + "  200"),
-				(line) -> assertThat(line).matches("└ front    CLIENT GET" + DURATION + "  200"),
-				(line) -> assertThat(line).matches("  └ backend  SERVER GET /items" + DURATION + "  200"),
-				(line) -> assertThat(line).matches("    └ backend  CLIENT SELECT items" + DURATION),
-				(line) -> assertThat(line).matches("      SELECT id, name, created_at FROM items .*\\?.*"));
+				(line) -> assertThat(line)
+					.matches("trace [0-9a-f]{32}  " + method + " /items  " + status + " " + duration),
+				(line) -> assertThat(line).matches("front    SERVER " + method + " /items" + duration + "  " + status),
+				(line) -> assertThat(line).matches("└ front    CLIENT " + method + duration + "  " + status),
+				(line) -> assertThat(line)
+					.matches("  └ backend  SERVER " + method + " /items" + duration + "  " + status),
+				(line) -> assertThat(line).matches("    └ backend  CLIENT " + sqlOperation + " items" + duration),
+				(line) -> assertThat(line).matches("      " + statement));
 	}
 
 	/**

@@ -42,8 +42,7 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return the running receiver
 	 */
 	public static OtlpReceiver start() {
-		return start(new ReceivedTelemetry(true, (span) -> {
-		}));
+		return start(new ReceivedTelemetry(true, null));
 	}
 
 	/**
@@ -51,8 +50,7 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return the running receiver
 	 */
 	public static OtlpReceiver startCounting() {
-		return start(new ReceivedTelemetry(false, (span) -> {
-		}));
+		return start(new ReceivedTelemetry(false, null));
 	}
 
 	/**

@@ -42,6 +42,11 @@ final class ReceivedTelemetry {
 
 	private final Consumer<ReceivedSpan> spanListener;
 
+	/**
+	 * Creates the store.
+	 * @param retain whether to keep what arrives or only count it
+	 * @param spanListener called with each span as it arrives, or {@code null}
+	 */
 	ReceivedTelemetry(boolean retain, Consumer<ReceivedSpan> spanListener) {
 		this.retain = retain;
 		this.spanListener = spanListener;
@@ -53,13 +58,18 @@ final class ReceivedTelemetry {
 			Map<String, Object> resource = AttributeValues.toMap(resourceSpans.getResource().getAttributesList());
 			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
 				this.spanCount.addAndGet(scopeSpans.getSpansCount());
+				if (!this.retain && this.spanListener == null) {
+					continue;
+				}
 				String scope = scopeSpans.getScope().getName();
 				for (Span span : scopeSpans.getSpansList()) {
 					ReceivedSpan received = new ReceivedSpan(transport, resource, scope, span);
 					if (this.retain) {
 						this.spans.add(received);
 					}
-					this.spanListener.accept(received);
+					if (this.spanListener != null) {
+						this.spanListener.accept(received);
+					}
 				}
 			}
 		}
