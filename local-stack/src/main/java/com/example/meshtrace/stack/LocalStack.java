@@ -1,11 +1,13 @@
 package com.example.meshtrace.stack;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.example.meshtrace.stack.otlp.LocalTraceConsole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +25,16 @@ public final class LocalStack implements AutoCloseable {
 
 	private final PostgresServer postgres;
 
+	private final LocalTraceConsole traceConsole;
+
 	private ServiceProcess backend;
 
 	private ServiceProcess front;
 
-	private LocalStack(Settings settings, PostgresServer postgres) {
+	private LocalStack(Settings settings, PostgresServer postgres, LocalTraceConsole traceConsole) {
 		this.settings = settings;
 		this.postgres = postgres;
+		this.traceConsole = traceConsole;
 	}
 
 	/**
@@ -38,7 +43,32 @@ public final class LocalStack implements AutoCloseable {
 	 * @return the running stack
 	 */
 	public static LocalStack start(Settings settings) {
-		LocalStack stack = new LocalStack(settings, PostgresServer.start(settings.postgresPort()));
+		return start(settings, null);
+	}
+
+	/**
+	 * Starts the stack as the run command does: both services export to a
+	 * {@link LocalTraceConsole}, which prints each request's trace as a tree.
+	 * @param settings where the jars are and how to run them; their {@code OTEL_*}
+	 * exporter variables are replaced
+	 * @param console where the trees go
+	 * @return the running stack
+	 */
+	public static LocalStack startPrintingTraces(Settings settings, PrintStream console) {
+		LocalTraceConsole traceConsole = LocalTraceConsole.start(console);
+		Map<String, String> environment = new HashMap<>(settings.environment());
+		environment.putAll(traceConsole.exporterEnvironment());
+		try {
+			return start(settings.withEnvironment(environment), traceConsole);
+		}
+		catch (RuntimeException ex) {
+			traceConsole.close();
+			throw ex;
+		}
+	}
+
+	private static LocalStack start(Settings settings, LocalTraceConsole traceConsole) {
+		LocalStack stack = new LocalStack(settings, PostgresServer.start(settings.postgresPort()), traceConsole);
 		try {
 			stack.startBackend();
 			stack.startFront();
@@ -102,30 +132,40 @@ public final class LocalStack implements AutoCloseable {
 			this.backend.close();
 		}
 		this.postgres.close();
+		if (this.traceConsole != null) {
+			this.traceConsole.close();
+		}
 	}
 
 	/**
-	 * Runs the whole app until Ctrl-C: backend on 8081, front on 8080.
-	 * @param args none
+	 * Runs the whole app until Ctrl-C: backend on 8081, front on 8080, each request's
+	 * trace printed as a tree; with {@code --otlp-endpoint <url>} (or
+	 * {@code OTEL_EXPORTER_OTLP_ENDPOINT} set) the telemetry goes to that collector
+	 * instead.
+	 * @param args {@code --otlp-endpoint <url>}, optional
 	 */
 	public static void main(String[] args) throws InterruptedException {
 		// Before the first logger: the launcher's own quiet logging, not the tests'
 		System.setProperty("logback.configurationFile", "local-stack-logback.xml");
 		Logger logger = LoggerFactory.getLogger(LocalStack.class);
-		Map<String, String> environment = new HashMap<>();
-		if (System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == null) {
-			// No collector to send to: keep the console free of export errors
-			environment.put("OTEL_TRACES_EXPORTER", "none");
-			environment.put("OTEL_METRICS_EXPORTER", "none");
-			environment.put("OTEL_LOGS_EXPORTER", "none");
+		String collector;
+		try {
+			collector = collectorEndpoint(args);
 		}
-		Settings settings = Settings.defaults(Path.of("")).withPorts(0, 8081, 8080).withEnvironment(environment);
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		Settings settings = Settings.defaults(Path.of("")).withPorts(0, 8081, 8080);
 		for (int port : List.of(settings.backendPort(), settings.frontPort())) {
 			if (!LoopbackPorts.isFree(port)) {
 				throw new IllegalStateException("Port " + port + " is in use: stop what listens there and run again");
 			}
 		}
-		LocalStack stack = LocalStack.start(settings);
+		LocalStack stack = (collector != null)
+				? LocalStack.start(settings.withEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", collector)))
+				: LocalStack.startPrintingTraces(settings, System.out);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
 		logger.info("""
 
@@ -133,14 +173,34 @@ public final class LocalStack implements AutoCloseable {
 				  front    {}   (log: {})
 				  backend  {}   (log: {})
 				  {} at {}, database {}, user {}
+				  {}
 
 				Try:
 				  curl -i -X POST localhost:{}/items -H 'Content-Type: application/json' -d '{"name":"item-1"}'
 				  curl -i localhost:{}/items
 				""", stack.front().baseUrl(), stack.front().log(), stack.backend().baseUrl(), stack.backend().log(),
 				stack.postgres().kind(), stack.postgres().jdbcUrl(), PostgresServer.DATABASE, PostgresServer.USERNAME,
+				(collector != null) ? "telemetry to " + collector + " (OTLP)"
+						: "each request's trace is printed here as a tree (--otlp-endpoint <url> sends it to a collector)",
 				settings.frontPort(), settings.frontPort());
 		Thread.currentThread().join();
+	}
+
+	/**
+	 * The collector given by {@code --otlp-endpoint <url>} or
+	 * {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
+	 * @param args the command's arguments
+	 * @return the endpoint, or {@code null} to print the traces here
+	 */
+	private static String collectorEndpoint(String[] args) {
+		if (args.length == 2 && args[0].equals("--otlp-endpoint")) {
+			return args[1];
+		}
+		if (args.length != 0) {
+			throw new IllegalArgumentException("Usage: ./run-local [--otlp-endpoint <url>], for example "
+					+ "--otlp-endpoint http://localhost:4318 (add OTEL_EXPORTER_OTLP_PROTOCOL=grpc for port 4317)");
+		}
+		return System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.sun.net.httpserver.HttpServer;
 import io.grpc.Server;
@@ -41,7 +42,7 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return the running receiver
 	 */
 	public static OtlpReceiver start() {
-		return start(new ReceivedTelemetry(true));
+		return start(new ReceivedTelemetry(true, null));
 	}
 
 	/**
@@ -49,7 +50,17 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return the running receiver
 	 */
 	public static OtlpReceiver startCounting() {
-		return start(new ReceivedTelemetry(false));
+		return start(new ReceivedTelemetry(false, null));
+	}
+
+	/**
+	 * Starts a receiver that hands each span to a listener as it arrives and keeps
+	 * nothing, for a long run such as the run command's.
+	 * @param spanListener called on the receiver's threads, once per span
+	 * @return the running receiver
+	 */
+	public static OtlpReceiver start(Consumer<ReceivedSpan> spanListener) {
+		return start(new ReceivedTelemetry(false, spanListener));
 	}
 
 	private static OtlpReceiver start(ReceivedTelemetry telemetry) {

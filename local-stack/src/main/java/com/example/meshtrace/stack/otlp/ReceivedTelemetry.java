@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -15,6 +16,7 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * What the receiver got, from either transport, flattened to one item per span, log
@@ -38,8 +40,16 @@ final class ReceivedTelemetry {
 
 	private final AtomicLong exportRequests = new AtomicLong();
 
-	ReceivedTelemetry(boolean retain) {
+	private final Consumer<ReceivedSpan> spanListener;
+
+	/**
+	 * Creates the store.
+	 * @param retain whether to keep what arrives or only count it
+	 * @param spanListener called with each span as it arrives, or {@code null}
+	 */
+	ReceivedTelemetry(boolean retain, Consumer<ReceivedSpan> spanListener) {
 		this.retain = retain;
+		this.spanListener = spanListener;
 	}
 
 	void accept(OtlpTransport transport, ExportTraceServiceRequest request) {
@@ -48,10 +58,18 @@ final class ReceivedTelemetry {
 			Map<String, Object> resource = AttributeValues.toMap(resourceSpans.getResource().getAttributesList());
 			for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
 				this.spanCount.addAndGet(scopeSpans.getSpansCount());
-				if (this.retain) {
-					String scope = scopeSpans.getScope().getName();
-					scopeSpans.getSpansList()
-						.forEach((span) -> this.spans.add(new ReceivedSpan(transport, resource, scope, span)));
+				if (!this.retain && this.spanListener == null) {
+					continue;
+				}
+				String scope = scopeSpans.getScope().getName();
+				for (Span span : scopeSpans.getSpansList()) {
+					ReceivedSpan received = new ReceivedSpan(transport, resource, scope, span);
+					if (this.retain) {
+						this.spans.add(received);
+					}
+					if (this.spanListener != null) {
+						this.spanListener.accept(received);
+					}
 				}
 			}
 		}

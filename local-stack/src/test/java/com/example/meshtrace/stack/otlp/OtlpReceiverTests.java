@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
@@ -119,6 +121,25 @@ class OtlpReceiverTests {
 			assertThat(this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
 			assertThat(counting.spanCount()).isEqualTo(1);
 			assertThat(counting.spans()).isEmpty();
+		}
+	}
+
+	@Test
+	void listeningReceiverHandsEachSpanOnAndKeepsNothing() throws IOException, InterruptedException {
+		List<ReceivedSpan> heard = new CopyOnWriteArrayList<>();
+		try (OtlpReceiver listening = OtlpReceiver.start(heard::add)) {
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create(listening.endpoint(OtlpTransport.HTTP_PROTOBUF) + "/v1/traces"))
+				.header("Content-Type", "application/x-protobuf")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(traces("svc-d").toByteArray()))
+				.build();
+			assertThat(this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+			assertThat(heard).singleElement().satisfies((span) -> {
+				assertThat(span.serviceName()).isEqualTo("svc-d");
+				assertThat(span.name()).isEqualTo("GET /things");
+			});
+			assertThat(listening.spans()).isEmpty();
+			assertThat(listening.spanCount()).isEqualTo(1);
 		}
 	}
 
