@@ -3,6 +3,7 @@ package com.example.meshtrace.front.item;
 import java.util.Set;
 
 import com.sun.net.httpserver.Headers;
+import com.example.meshtrace.support.api.OpenApiValidationFilter;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -43,7 +44,10 @@ class ItemProxyIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(this.port).build();
+		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
+			.setPort(this.port)
+			.addFilter(new OpenApiValidationFilter())
+			.build();
 	}
 
 	@AfterEach
