@@ -103,7 +103,9 @@ class ItemProxyIntegrationTests {
 
 	@Test
 	void passesBackendClientErrorsThroughUnchanged() {
-		String problem = "{\"title\":\"Invalid request\",\"status\":400,\"errors\":[{\"field\":\"name\"}]}";
+		// What backend answers, as the OpenAPI document describes it
+		String problem = "{\"title\":\"Invalid request\",\"status\":400,\"detail\":\"The request is not valid.\","
+				+ "\"errors\":[{\"field\":\"name\",\"message\":\"must not be blank\"}]}";
 		this.backend.answer(new StubBackend.Answer(400, "application/problem+json", problem, new Headers(), 0));
 
 		given(this.api).contentType(ContentType.JSON)
