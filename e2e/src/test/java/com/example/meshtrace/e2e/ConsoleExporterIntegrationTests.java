@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.example.meshtrace.stack.LoopbackPorts;
 import com.example.meshtrace.stack.ServiceProcess;
+import com.example.meshtrace.support.api.OpenApiValidationFilter;
 import io.restassured.builder.RequestSpecBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,8 @@ class ConsoleExporterIntegrationTests {
 	void printsTheServerAndClientSpansOfARequest() {
 		TraceParent caller = TraceParent.random();
 
-		given(new RequestSpecBuilder().setBaseUri(front.baseUrl()).build()).header("traceparent", caller.header())
+		given(new RequestSpecBuilder().setBaseUri(front.baseUrl()).addFilter(new OpenApiValidationFilter()).build())
+			.header("traceparent", caller.header())
 			.get("/items")
 			.then()
 			.statusCode(503);

@@ -12,6 +12,7 @@ import java.util.Map;
 import com.example.meshtrace.stack.LoopbackPorts;
 import com.example.meshtrace.stack.PostgresServer;
 import com.example.meshtrace.stack.ServiceProcess;
+import com.example.meshtrace.support.api.OpenApiValidationFilter;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 
@@ -117,11 +118,15 @@ final class TracedStack implements AutoCloseable {
 	 * @return a new specification
 	 */
 	RequestSpecification frontRequest() {
-		return new RequestSpecBuilder().setBaseUri(this.front.baseUrl()).build();
+		return new RequestSpecBuilder().setBaseUri(this.front.baseUrl())
+			.addFilter(new OpenApiValidationFilter())
+			.build();
 	}
 
 	RequestSpecification backendRequest() {
-		return new RequestSpecBuilder().setBaseUri(this.backend.baseUrl()).build();
+		return new RequestSpecBuilder().setBaseUri(this.backend.baseUrl())
+			.addFilter(new OpenApiValidationFilter())
+			.build();
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.example.meshtrace.backend.TestDatabaseConfiguration;
+import com.example.meshtrace.support.api.OpenApiValidationFilter;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -49,7 +50,10 @@ class IdempotencyIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.jdbc.sql("TRUNCATE items RESTART IDENTITY").update();
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(this.port).build();
+		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
+			.setPort(this.port)
+			.addFilter(new OpenApiValidationFilter())
+			.build();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package com.example.meshtrace.front.item;
 
 import com.sun.net.httpserver.Headers;
+import com.example.meshtrace.support.api.OpenApiValidationFilter;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,10 @@ class BackendTooSlowIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(this.port).build();
+		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
+			.setPort(this.port)
+			.addFilter(new OpenApiValidationFilter())
+			.build();
 	}
 
 	@Test

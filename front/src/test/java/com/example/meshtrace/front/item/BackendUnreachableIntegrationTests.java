@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
+import com.example.meshtrace.support.api.OpenApiValidationFilter;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -42,7 +43,10 @@ class BackendUnreachableIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(this.port).build();
+		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
+			.setPort(this.port)
+			.addFilter(new OpenApiValidationFilter())
+			.build();
 	}
 
 	@Test

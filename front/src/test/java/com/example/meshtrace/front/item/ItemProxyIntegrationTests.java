@@ -3,6 +3,7 @@ package com.example.meshtrace.front.item;
 import java.util.Set;
 
 import com.sun.net.httpserver.Headers;
+import com.example.meshtrace.support.api.OpenApiValidationFilter;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -43,7 +44,10 @@ class ItemProxyIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(this.port).build();
+		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
+			.setPort(this.port)
+			.addFilter(new OpenApiValidationFilter())
+			.build();
 	}
 
 	@AfterEach
@@ -99,7 +103,9 @@ class ItemProxyIntegrationTests {
 
 	@Test
 	void passesBackendClientErrorsThroughUnchanged() {
-		String problem = "{\"title\":\"Invalid request\",\"status\":400,\"errors\":[{\"field\":\"name\"}]}";
+		// What backend answers, as the OpenAPI document describes it
+		String problem = "{\"title\":\"Invalid request\",\"status\":400,\"detail\":\"The request is not valid.\","
+				+ "\"errors\":[{\"field\":\"name\",\"message\":\"must not be blank\"}]}";
 		this.backend.answer(new StubBackend.Answer(400, "application/problem+json", problem, new Headers(), 0));
 
 		given(this.api).contentType(ContentType.JSON)
