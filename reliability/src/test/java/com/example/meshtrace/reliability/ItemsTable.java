@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.example.meshtrace.stack.PostgresServer;
@@ -71,6 +73,29 @@ final class ItemsTable {
 					}
 					return rows;
 				});
+	}
+
+	/**
+	 * Lists the ids of the rows whose name starts with the given prefix, by name.
+	 * @param namePrefix for example the run's prefix
+	 * @return ids in ascending order, by name
+	 */
+	Map<String, List<Long>> idsByName(String namePrefix) {
+		try (Connection connection = connect();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT name, id FROM items WHERE starts_with(name, ?) ORDER BY id")) {
+			statement.setString(1, namePrefix);
+			try (ResultSet rs = statement.executeQuery()) {
+				Map<String, List<Long>> ids = new HashMap<>();
+				while (rs.next()) {
+					ids.computeIfAbsent(rs.getString(1), (name) -> new ArrayList<>()).add(rs.getLong(2));
+				}
+				return ids;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the rows named " + namePrefix + "...", ex);
+		}
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -21,8 +20,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * PostgreSQL stopped and started again while backend is under load: backend answers 503
  * promptly and reports readiness DOWN, then recovers by itself, without a restart; every
- * 201 is exactly one row, and retrying every request with its {@code Idempotency-Key}
- * afterwards adds no row.
+ * 201 is exactly one row and no request left two, counted in the table, and retrying
+ * every request that has an {@code Idempotency-Key} afterwards replays what was written
+ * and writes the rest once.
  */
 @ExtendWith(SharedStack.class)
 class PostgresOutageIntegrationTests {
@@ -52,8 +52,11 @@ class PostgresOutageIntegrationTests {
 		String run = UUID.randomUUID().toString();
 		String backend = stack.backend().baseUrl();
 		long pid = stack.backend().pid();
+		long rowsBefore = items.count();
+		// Every fourth request without a key: the unique key cannot hide a second row of
+		// those
 		Load load = Load.start(this.client, new Load.Settings(8, 5000, Duration.ofSeconds(120), 100),
-				(i) -> ItemRequests.create(backend, run + "-" + i, "outage " + run + " " + i));
+				(i) -> ItemRequests.create(backend, (i % 4 == 3) ? null : run + "-" + i, "outage " + run + " " + i));
 		await().atMost(Duration.ofSeconds(30)).until(() -> load.count(201) >= 100);
 
 		long stoppedAt = System.nanoTime();
@@ -61,9 +64,9 @@ class PostgresOutageIntegrationTests {
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(readiness()).isEqualTo("DOWN"));
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> count(load.outcomes(), (o) -> o.startNanos() > stoppedAt && o.status() == 503) >= 50);
-		HttpResponse<String> throughFront = this.client.send(
-				ItemRequests.create(stack.front().baseUrl(), run + "-front", "through front " + run).request(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> throughFront = this.client
+			.send(ItemRequests.create(stack.front().baseUrl(), run + "-front", "outage " + run + " through front")
+				.request(), HttpResponse.BodyHandlers.ofString());
 		stack.postgres().restart();
 		long restartedAt = System.nanoTime();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(readiness()).isEqualTo("UP"));
@@ -72,15 +75,14 @@ class PostgresOutageIntegrationTests {
 			.until(() -> count(load.outcomes(), (o) -> o.startNanos() > restartedAt && o.created()) >= 100);
 		List<Load.Outcome> outcomes = load.stop();
 
-		Map<String, Integer> rowsPerKey = items.rowsPerKey();
+		RunRows rows = RunRows.read(items, "outage " + run + " ", rowsBefore);
 		List<Load.Outcome> failed = outcomes.stream().filter((o) -> !o.created()).toList();
 		long created = count(outcomes, Load.Outcome::created);
-		long writtenDespiteError = failed.stream().filter((o) -> rowsPerKey.containsKey(o.key())).count();
-		long rows = outcomes.stream().filter((o) -> rowsPerKey.containsKey(o.key())).count();
-		Summary.print("postgres-outage",
-				Summary.describe(outcomes) + ", max latency of errors " + Summary.seconds(Summary.max(failed))
-						+ ", ready again " + Summary.seconds(recovery) + " after restart, rows " + rows + " (" + created
-						+ " answered 201, " + writtenDespiteError + " written although answered an error)");
+		List<Load.Outcome> writtenDespiteError = rows.writtenDespiteError(outcomes);
+		Summary.print("postgres-outage", Summary.describe(outcomes) + ", " + count(outcomes, (o) -> o.key() == null)
+				+ " without a key, max latency of errors " + Summary.seconds(Summary.max(failed)) + ", ready again "
+				+ Summary.seconds(recovery) + " after restart, rows added " + rows.added() + " (" + created
+				+ " answered 201, " + writtenDespiteError.size() + " written although answered an error)");
 
 		// Recovered by itself: the same process, no restart
 		assertThat(stack.backend().pid()).isEqualTo(pid);
@@ -94,30 +96,29 @@ class PostgresOutageIntegrationTests {
 		assertThat(throughFront.statusCode()).isEqualTo(502);
 		assertThat(throughFront.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(JSON.readTree(throughFront.body()).path("backendStatus").asInt()).isEqualTo(503);
-		Map<Long, String> namesById = items.namesById();
-		assertThat(outcomes).filteredOn(Load.Outcome::created).allSatisfy((o) -> {
-			assertThat(rowsPerKey).containsEntry(o.key(), 1);
-			assertThat(namesById).containsEntry(o.id(), o.name());
-		});
-		assertThat(rows).isEqualTo(created + writtenDespiteError);
+		// Nothing lost, nothing duplicated, counted in the table
+		rows.assertEvery201IsOneRowAndNoRequestTwo(outcomes);
 
-		// Every request again with its key: the 201s replay the same item, the failures
-		// are written now, and no key has two rows
+		// Every request with a key again: the 201s replay the same item, a failure
+		// replays
+		// its row if it had one and is written now if not, and no request has two rows
+		List<Load.Outcome> keyed = outcomes.stream().filter((o) -> o.key() != null).toList();
 		long rowsBeforeRetries = items.count();
 		List<Load.Outcome> retries = Load
-			.start(this.client, new Load.Settings(8, outcomes.size(), Duration.ofSeconds(90), 0),
-					(i) -> ItemRequests.retry(backend, outcomes.get(i)))
+			.start(this.client, new Load.Settings(8, keyed.size(), Duration.ofSeconds(90), 0),
+					(i) -> ItemRequests.retry(backend, keyed.get(i)))
 			.awaitEnd();
-		Map<String, Integer> rowsAfterRetries = items.rowsPerKey();
+		long rowsAdded = items.count() - rowsBeforeRetries;
+		long expected = keyed.stream().filter((o) -> !rows.written(o)).count();
 		Summary.print("postgres-outage-retries",
-				retries.size() + " requests retried with their key: " + Summary.describe(retries) + ", "
-						+ count(retries, Load.Outcome::replayed) + " replayed, rows added "
-						+ (items.count() - rowsBeforeRetries) + " (" + (outcomes.size() - rows) + " expected)");
-		assertThat(retries).hasSize(outcomes.size()).allSatisfy((o) -> assertThat(o.status()).isEqualTo(201));
-		assertThat(retries).filteredOn((o) -> rowsPerKey.containsKey(o.key()))
-			.allSatisfy((o) -> assertThat(o.replayed()).isTrue());
-		assertThat(items.count() - rowsBeforeRetries).isEqualTo(outcomes.size() - rows);
-		assertThat(outcomes).allSatisfy((o) -> assertThat(rowsAfterRetries).containsEntry(o.key(), 1));
+				retries.size() + " requests with a key retried with it: " + Summary.describe(retries) + ", "
+						+ count(retries, Load.Outcome::replayed) + " replayed, rows added " + rowsAdded + " ("
+						+ expected + " expected)");
+		rows.assertRetriesReplayExactlyTheWrittenOnes(keyed, retries);
+		assertThat(rowsAdded).isEqualTo(expected);
+		RunRows rowsAfterRetries = RunRows.read(items, "outage " + run + " ", rowsBefore);
+		rowsAfterRetries.assertEvery201IsOneRowAndNoRequestTwo(outcomes);
+		assertThat(keyed).allSatisfy((o) -> assertThat(rowsAfterRetries.of(o)).as("rows of %s", o).hasSize(1));
 	}
 
 	private String readiness() throws Exception {

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.example.meshtrace.support.web.ProblemDetailsExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -49,6 +50,13 @@ class ProblemDetailsAdvice extends ProblemDetailsExceptionHandler {
 		RequestBodyTooLargeException tooLarge = findCause(ex, RequestBodyTooLargeException.class);
 		if (tooLarge != null) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge.problem());
+		}
+		UnrecognizedPropertyException unknownField = findCause(ex, UnrecognizedPropertyException.class);
+		if (unknownField != null) {
+			// Jackson stops at the first unknown field
+			List<Map<String, String>> errors = List
+				.of(Map.of("field", unknownField.getPropertyName(), "message", "is not a field of this request"));
+			return handleExceptionInternal(ex, invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The request body is missing or is not the JSON this endpoint expects.");

@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * {@code Idempotency-Key}: a retry answers the original item and writes nothing.
@@ -82,6 +83,21 @@ class IdempotencyIntegrationTests {
 			.contentType("application/problem+json")
 			.body("title", equalTo("Idempotency-Key reused"));
 		assertThat(this.jdbc.sql("SELECT name FROM items").query(String.class).list()).containsExactly("item-1");
+	}
+
+	@Test
+	void sameKeyWithAnExtraFieldIsRejectedNotReplayed() {
+		create("key-1", "a");
+		given(this.api).contentType(ContentType.JSON)
+			.header("Idempotency-Key", "key-1")
+			.body("{\"name\":\"a\",\"x\":1}")
+			.post("/items")
+			.then()
+			.statusCode(400)
+			.contentType("application/problem+json")
+			.header("Idempotent-Replayed", nullValue())
+			.body("errors[0].field", equalTo("x"));
+		assertThat(this.jdbc.sql("SELECT name FROM items").query(String.class).list()).containsExactly("a");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package com.example.meshtrace.front.item;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -26,10 +27,14 @@ class BackendException extends ErrorResponseException {
 				cause);
 	}
 
-	static BackendException answered(HttpStatusCode backendStatus) {
+	static BackendException answered(HttpStatusCode backendStatus, String retryAfter) {
 		BackendException ex = new BackendException(HttpStatus.BAD_GATEWAY, "Backend failed",
 				"The items service answered " + backendStatus.value() + ".", null);
 		ex.getBody().setProperty("backendStatus", backendStatus.value());
+		if (retryAfter != null) {
+			// Backend's own estimate (PostgreSQL down: 1 s) is the client's best hint too
+			ex.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
+		}
 		return ex;
 	}
 

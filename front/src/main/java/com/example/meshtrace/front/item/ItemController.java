@@ -70,7 +70,7 @@ class ItemController {
 
 	private static ResponseEntity<byte[]> passThrough(BackendResponse response) {
 		if (response.status().is5xxServerError()) {
-			throw BackendException.answered(response.status());
+			throw BackendException.answered(response.status(), response.headers().getFirst(HttpHeaders.RETRY_AFTER));
 		}
 		return response.toResponseEntity();
 	}
