@@ -36,21 +36,10 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
 	 * @return the extracted jar and its cache
 	 */
 	static AotCachedJar prepare(Path source, String name, Path directory, List<String> trainingProperties) {
-		if (!Files.isRegularFile(source)) {
-			throw new IllegalStateException(source + " is missing: build it with ./mvnw -pl " + name
-					+ " -am package -DskipTests (run-benchmark does)");
-		}
+		Path jar = extract(source, name, directory);
+		Path extracted = jar.getParent();
+		Path serviceDirectory = extracted.getParent();
 		try {
-			Path serviceDirectory = Files.createDirectories(directory.resolve(name)).toAbsolutePath();
-			Path copy = Files.copy(source, serviceDirectory.resolve(name + ".jar"),
-					StandardCopyOption.REPLACE_EXISTING);
-			Path extracted = serviceDirectory.resolve("app");
-			// The Dockerfiles extract with --layers and copy the four layer directories
-			// into
-			// one; without --layers the tool writes that same merged layout directly
-			run(List.of(java(), "-Djarmode=tools", "-jar", copy.toString(), "extract", "--destination",
-					extracted.toString(), "--force"), serviceDirectory, serviceDirectory.resolve("extract.log"));
-			Path jar = extracted.resolve(name + ".jar");
 			Path cache = serviceDirectory.resolve("app.aot");
 			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
 					"-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh"));
@@ -68,6 +57,36 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not prepare " + name, ex);
+		}
+	}
+
+	/**
+	 * Copies the jar (so that a rebuild during the run cannot change it) and extracts it
+	 * with Spring Boot's jar tools, as the Dockerfiles do.
+	 * @param source the jar as {@code ./mvnw package} built it
+	 * @param name the service's name
+	 * @param directory where to put the copy and the extracted files
+	 * @return the extracted jar
+	 */
+	static Path extract(Path source, String name, Path directory) {
+		if (!Files.isRegularFile(source)) {
+			throw new IllegalStateException(source + " is missing: build it with ./mvnw -pl " + name
+					+ " -am package -DskipTests (run-benchmark does)");
+		}
+		try {
+			Path serviceDirectory = Files.createDirectories(directory.resolve(name)).toAbsolutePath();
+			Path copy = Files.copy(source, serviceDirectory.resolve(name + ".jar"),
+					StandardCopyOption.REPLACE_EXISTING);
+			Path extracted = serviceDirectory.resolve("app");
+			// The Dockerfiles extract with --layers and copy the four layer directories
+			// into
+			// one; without --layers the tool writes that same merged layout directly
+			run(List.of(java(), "-Djarmode=tools", "-jar", copy.toString(), "extract", "--destination",
+					extracted.toString(), "--force"), serviceDirectory, serviceDirectory.resolve("extract.log"));
+			return extracted.resolve(name + ".jar");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not extract " + name, ex);
 		}
 	}
 

@@ -94,6 +94,15 @@ public final class Benchmark {
 		String command = System.getenv()
 			.getOrDefault("RUN_BENCHMARK_COMMAND",
 					"java -jar benchmark/target/benchmark.jar" + (args.length > 0 ? " " + String.join(" ", args) : ""));
+		if (!options.frontClients().isEmpty()) {
+			ClientComparisonReport clients = new Benchmark(options).compareFrontClients(command);
+			clients.write(options.resultsDirectory());
+			System.out.println();
+			System.out.println(clients.markdown());
+			System.out.println("Written: " + options.resultsDirectory().resolve("clients.json") + " and "
+					+ options.resultsDirectory().resolve("clients.md"));
+			return;
+		}
 		BenchmarkReport report = new Benchmark(options).run(command);
 		report.write(options.resultsDirectory());
 		System.out.println();
@@ -165,6 +174,101 @@ public final class Benchmark {
 		return new BenchmarkReport(command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0,
 				machine, loadAtStart, Machine.loadAverage(), settings, List.copyOf(this.warmups),
 				List.copyOf(this.phases), List.copyOf(this.services), rowChecks, spans, ratios, targets);
+	}
+
+	/**
+	 * Runs one backend and one front per HTTP client, all at once, and loads the fronts
+	 * in turn: each request type once in the clients' order and once in the reverse
+	 * order, so that a machine getting busier or quieter favours no client.
+	 */
+	private ClientComparisonReport compareFrontClients(String command) {
+		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		long start = System.nanoTime();
+		String loadAtStart = Machine.loadAverage();
+		Machine machine = Machine.describe();
+		deleteRecursively(this.workDirectory);
+		AotCachedJar backendJar = AotCachedJar.prepare(
+				this.options.projectDirectory().resolve("backend/target/backend.jar"), "backend", this.workDirectory,
+				List.of("-Dspring.flyway.enabled=false"));
+		Path frontJar = AotCachedJar.extract(this.options.projectDirectory().resolve("front/target/front.jar"), "front",
+				this.workDirectory);
+		Path logs = this.workDirectory.resolve("logs");
+		Map<String, Double> peakRss = new LinkedHashMap<>();
+		double backendPeakRss;
+		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
+			this.postmaster = postmasterPid(postgres);
+			Map<String, String> environment = new HashMap<>(postgres.libpqEnvironment());
+			environment.put("OTEL_SEMCONV_STABILITY_OPT_IN", "database");
+			environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(OtlpTransport.GRPC));
+			environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", OtlpReceiver.protocol(OtlpTransport.GRPC));
+			environment.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
+			environment.put("OTEL_SERVICE_NAME", "backend");
+			StartedService backend = start(backendJar.name(), backendJar.jar(),
+					backendJar.jvmOptions(this.options.memoryLimitMiB(), logs.resolve("backend-clients-aot.log")),
+					"clients", environment, logs);
+			List<Configuration> fronts = new ArrayList<>();
+			try {
+				for (String client : this.options.frontClients()) {
+					fronts.add(startFront(client, frontJar, backend, environment, logs));
+				}
+				for (Configuration front : fronts) {
+					warmUp(front);
+				}
+				for (String target : fronts.getFirst().requests().keySet()) {
+					for (List<Configuration> round : List.of(fronts, fronts.reversed())) {
+						String number = (round == fronts) ? " (1)" : " (2)";
+						for (Configuration front : round) {
+							this.phases.add(runPhase(front.tracing() + number, target, front.requests().get(target),
+									front.pids(), this.options.warmup(), this.options.duration()));
+						}
+					}
+				}
+				for (Configuration front : fronts) {
+					peakRss.put(front.tracing(), front.front().memory().peakRss());
+				}
+				backendPeakRss = backend.memory().peakRss();
+			}
+			finally {
+				fronts.reversed().forEach((front) -> front.front().process().close());
+				backend.process().close();
+			}
+		}
+		return new ClientComparisonReport(command, startedAt.toString(),
+				Math.round((System.nanoTime() - start) / 1e8) / 10.0, machine, loadAtStart, Machine.loadAverage(),
+				this.options.connections(), this.options.warmup().toMillis() / 1000.0,
+				this.options.duration().toMillis() / 1000.0, List.copyOf(this.phases), peakRss, backendPeakRss);
+	}
+
+	/**
+	 * Starts front with one HTTP client: {@code spring.http.clients.imperative.factory}
+	 * picks it, and a {@link FrontLauncher} adds its jars
+	 * ({@code benchmark/target/front-clients/<client>}) when front's jar lacks them. No
+	 * AOT cache: its class path would not match, and the phases measure a warmed-up JVM.
+	 */
+	private Configuration startFront(String client, Path frontJar, StartedService backend,
+			Map<String, String> backendEnvironment, Path logs) {
+		Map<String, String> environment = new HashMap<>(backendEnvironment);
+		environment.put("OTEL_SERVICE_NAME", "front");
+		environment.put("BACKEND_URL", backend.process().baseUrl());
+		environment.put("SPRING_HTTP_CLIENTS_IMPERATIVE_FACTORY", client);
+		Path launcher = FrontLauncher.write(frontJar,
+				this.options.projectDirectory().resolve("benchmark/target/front-clients").resolve(client),
+				frontJar.getParent().resolve("front-" + client + ".jar"));
+		List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
+				"-XX:MaxRAM=" + this.options.memoryLimitMiB() + "m"));
+		if (client.equals("reactor")) {
+			// Reactor Netty pools 16 connections on 2 cores; the others 64 or more
+			jvmOptions.add("-Dreactor.netty.pool.maxConnections=200");
+		}
+		StartedService front = start("front", launcher, jvmOptions, client, environment, logs);
+		Map<String, Long> pids = new LinkedHashMap<>();
+		pids.put("front", front.process().pid());
+		pids.put("backend", backend.process().pid());
+		Map<String, Client.Factory> requests = new LinkedHashMap<>();
+		requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(front.process().port()));
+		requests.put(Targets.FRONT + listTarget(),
+				HttpClients.listItems(front.process().port(), this.options.listLimit()));
+		return new Configuration(client, backend, front, pids, requests);
 	}
 
 	/**
@@ -279,16 +383,23 @@ public final class Benchmark {
 
 	private StartedService start(AotCachedJar jar, String label, Map<String, String> environment, Path logs) {
 		Path aotLog = logs.resolve(jar.name() + "-" + label + "-aot.log");
+		return start(jar.name(), jar.jar(), jar.jvmOptions(this.options.memoryLimitMiB(), aotLog), label, environment,
+				logs);
+	}
+
+	private StartedService start(String name, Path jar, List<String> jvmOptions, String label,
+			Map<String, String> environment, Path logs) {
+		Path aotLog = logs.resolve(name + "-" + label + "-aot.log");
 		try {
 			Files.createDirectories(logs);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		ServiceProcess.Spec spec = new ServiceProcess.Spec(jar.name(), jar.jar(), LoopbackPorts.free(), environment,
-				jar.jvmOptions(this.options.memoryLimitMiB(), aotLog), logs.resolve(jar.name() + "-" + label + ".log"));
+		ServiceProcess.Spec spec = new ServiceProcess.Spec(name, jar, LoopbackPorts.free(), environment, jvmOptions,
+				logs.resolve(name + "-" + label + ".log"));
 		StartedService service = StartedService.start(spec, aotLog);
-		this.logger.info("{} ({}): first successful request {} ms after the JVM started{}", jar.name(), label,
+		this.logger.info("{} ({}): first successful request {} ms after the JVM started{}", name, label,
 				service.timeToFirstRequest().toMillis(), service.aotCacheUsed() ? "" : " (AOT cache NOT used)");
 		return service;
 	}

@@ -2,6 +2,7 @@ package com.example.meshtrace.benchmark;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The benchmark's settings, from its command line.
@@ -17,9 +18,14 @@ import java.time.Duration;
  * @param listLimit the page size of {@code GET /items}
  * @param memoryLimitMiB the Deployments' memory limit, which the heap takes 75 % of
  * @param quick whether this is a short development run
+ * @param frontClients the HTTP clients to compare front with
+ * ({@code spring.http.clients.imperative.factory} values), or none for the usual run
  */
 record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connections, Duration serviceWarmup,
-		Duration warmup, Duration duration, int listLimit, int memoryLimitMiB, boolean quick) {
+		Duration warmup, Duration duration, int listLimit, int memoryLimitMiB, boolean quick,
+		List<String> frontClients) {
+
+	static final List<String> FRONT_CLIENTS = List.of("jdk", "http-components", "jetty", "reactor");
 
 	static final String USAGE = """
 			Usage: ./run-benchmark [options]   (or java -jar benchmark/target/benchmark.jar [options])
@@ -30,6 +36,10 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			  --duration=SECONDS   measured time per phase (default 20)
 			  --connections=N      concurrent connections (default 32)
 			  --list-limit=N       page size of GET /items (default 20)
+			  --front-clients[=jdk,http-components,jetty,reactor]
+			                       instead of the usual run, compare front's HTTP clients to backend
+			                       (spring.http.clients.imperative.factory): one backend, one front per
+			                       client, phases interleaved; writes clients.json and clients.md
 			  --project-dir=PATH   directory with backend/target/backend.jar and front/target/front.jar (default .)
 			  --results=PATH       where latest.json and latest.md go (default benchmark/results)
 			  --help               this text
@@ -44,6 +54,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		Integer duration = null;
 		int listLimit = 20;
 		boolean quick = false;
+		List<String> frontClients = List.of();
 		for (String arg : args) {
 			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
 			switch (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg) {
@@ -55,6 +66,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 				case "--list-limit" -> listLimit = positive(arg, value, 1);
 				case "--project-dir" -> project = Path.of(value);
 				case "--results" -> results = Path.of(value);
+				case "--front-clients" -> frontClients = clients(value);
 				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
 			}
 		}
@@ -64,7 +76,20 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		return new BenchmarkOptions(project.toAbsolutePath().normalize(),
 				(results != null) ? results.toAbsolutePath() : project.resolve("benchmark/results").toAbsolutePath(),
 				connections, Duration.ofSeconds(serviceWarmupSeconds), Duration.ofSeconds(warmupSeconds),
-				Duration.ofSeconds(durationSeconds), listLimit, 512, quick);
+				Duration.ofSeconds(durationSeconds), listLimit, 512, quick, frontClients);
+	}
+
+	private static List<String> clients(String value) {
+		if (value.isEmpty()) {
+			return FRONT_CLIENTS;
+		}
+		List<String> clients = List.of(value.split(","));
+		for (String client : clients) {
+			if (!FRONT_CLIENTS.contains(client)) {
+				throw new IllegalArgumentException("--front-clients: " + client + " is not one of " + FRONT_CLIENTS);
+			}
+		}
+		return clients;
 	}
 
 	private static int positive(String arg, String value, int min) {
