@@ -149,7 +149,7 @@ class ArgoCdApplicationsTests {
 		return this.renders.argocd().get("Application", "team-platform-mesh-trace-sample-" + environment.directory());
 	}
 
-	private static int wave(ObjectNode object) {
+	static int wave(ObjectNode object) {
 		Map<String, String> annotations = annotations(object);
 		return Integer.parseInt(annotations.getOrDefault("argocd.argoproj.io/sync-wave", "0"));
 	}

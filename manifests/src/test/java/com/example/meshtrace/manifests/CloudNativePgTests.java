@@ -130,7 +130,8 @@ class CloudNativePgTests {
 		assertThat(image.path("image").asString()).as("not the deprecated rolling tag :18 of the bullseye image")
 			.matches("ghcr\\.io/cloudnative-pg/postgresql:18(\\.\\d+)?(-\\d{12})?-(minimal|standard)-trixie"
 					+ "(@sha256:[0-9a-f]{64})?");
-		assertThat(wave(catalog)).as("catalog before the Cluster").isLessThan(wave(cluster));
+		assertThat(ArgoCdApplicationsTests.wave(catalog)).as("catalog before the Cluster")
+			.isLessThan(ArgoCdApplicationsTests.wave(cluster));
 	}
 
 	@ParameterizedTest
@@ -216,11 +217,6 @@ class CloudNativePgTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static int wave(ObjectNode object) {
-		return Integer
-			.parseInt(RenderedManifests.annotations(object).getOrDefault("argocd.argoproj.io/sync-wave", "0"));
 	}
 
 }

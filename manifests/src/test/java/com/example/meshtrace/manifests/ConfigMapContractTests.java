@@ -1,5 +1,6 @@
 package com.example.meshtrace.manifests;
 
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,8 @@ class ConfigMapContractTests {
 		assertThat(backend).containsEntry("PGHOST", "mt-pg-rw")
 			.containsEntry("PGPORT", "5432")
 			.containsEntry("PGDATABASE", "mesh_trace")
+			.containsEntry("PGSSLMODE", "verify-full")
+			.containsKey("PGSSLROOTCERT")
 			.containsEntry("SERVER_PORT", "8080");
 		for (Map<String, String> data : List.of(front, backend)) {
 			assertThat(data).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.istio-system.svc:4317")
@@ -101,6 +104,38 @@ class ConfigMapContractTests {
 		assertThat(secretRef(env, "PGUSER")).isEqualTo(appSecret + "/username");
 		assertThat(secretRef(env, "PGPASSWORD")).isEqualTo(appSecret + "/password");
 		assertThat(rendered.ofKind("Secret")).as("no plaintext Secret in git").isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Environment.class)
+	void backendVerifiesPostgresAgainstTheClustersCaMountedReadOnly(Environment environment) {
+		RenderedManifests rendered = this.renders.overlay(environment);
+		ObjectNode deployment = rendered.get("Deployment", "backend");
+		Map<String, String> config = stringMap(ManifestInvariantsTests.configMapOf(rendered, deployment).path("data"));
+		assertThat(config).as("pgjdbc's default, prefer, verifies nothing").containsEntry("PGSSLMODE", "verify-full");
+		Path rootCertificate = Path.of(config.get("PGSSLROOTCERT"));
+		JsonNode mount = ManifestInvariantsTests.containers(deployment)
+			.get(0)
+			.path("volumeMounts")
+			.valueStream()
+			.filter((
+					candidate) -> rootCertificate.getParent().toString().equals(candidate.path("mountPath").asString()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("Nothing is mounted at the directory of " + rootCertificate));
+		assertThat(mount.path("readOnly").asBoolean(false)).as("mounted read-only").isTrue();
+		JsonNode volume = deployment.at("/spec/template/spec/volumes")
+			.valueStream()
+			.filter((candidate) -> mount.path("name").asString().equals(candidate.path("name").asString()))
+			.findFirst()
+			.orElseThrow();
+		String clusterCa = name(rendered.ofKind("Cluster").get(0)) + "-ca";
+		assertThat(volume.at("/secret/secretName").asString()).isEqualTo(clusterCa);
+		assertThat(volume.at("/secret/items")
+			.valueStream()
+			.map((item) -> item.path("key").asString() + " -> " + item.path("path").asString()))
+			.as("only the CA certificate, never its private key (ca.key)")
+			.containsExactly("ca.crt -> " + rootCertificate.getFileName());
+		assertThat(ServiceConfiguration.of("backend").placeholders()).contains("PGSSLMODE", "PGSSLROOTCERT");
 	}
 
 	@ParameterizedTest

@@ -113,12 +113,7 @@ class OtlpReceiverTests {
 	@Test
 	void countingReceiverKeepsNothing() throws IOException, InterruptedException {
 		try (OtlpReceiver counting = OtlpReceiver.startCounting()) {
-			HttpRequest request = HttpRequest
-				.newBuilder(URI.create(counting.endpoint(OtlpTransport.HTTP_PROTOBUF) + "/v1/traces"))
-				.header("Content-Type", "application/x-protobuf")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(traces("svc-c").toByteArray()))
-				.build();
-			assertThat(this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+			assertThat(post(counting, "/v1/traces", traces("svc-c").toByteArray()).statusCode()).isEqualTo(200);
 			assertThat(counting.spanCount()).isEqualTo(1);
 			assertThat(counting.spans()).isEmpty();
 		}
@@ -128,12 +123,7 @@ class OtlpReceiverTests {
 	void listeningReceiverHandsEachSpanOnAndKeepsNothing() throws IOException, InterruptedException {
 		List<ReceivedSpan> heard = new CopyOnWriteArrayList<>();
 		try (OtlpReceiver listening = OtlpReceiver.start(heard::add)) {
-			HttpRequest request = HttpRequest
-				.newBuilder(URI.create(listening.endpoint(OtlpTransport.HTTP_PROTOBUF) + "/v1/traces"))
-				.header("Content-Type", "application/x-protobuf")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(traces("svc-d").toByteArray()))
-				.build();
-			assertThat(this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+			assertThat(post(listening, "/v1/traces", traces("svc-d").toByteArray()).statusCode()).isEqualTo(200);
 			assertThat(heard).singleElement().satisfies((span) -> {
 				assertThat(span.serviceName()).isEqualTo("svc-d");
 				assertThat(span.name()).isEqualTo("GET /things");
@@ -144,8 +134,12 @@ class OtlpReceiverTests {
 	}
 
 	private HttpResponse<Void> post(String path, byte[] body) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.receiver.endpoint(OtlpTransport.HTTP_PROTOBUF) + path))
+		return post(this.receiver, path, body);
+	}
+
+	private HttpResponse<Void> post(OtlpReceiver target, String path, byte[] body)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(target.endpoint(OtlpTransport.HTTP_PROTOBUF) + path))
 			.header("Content-Type", "application/x-protobuf")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
