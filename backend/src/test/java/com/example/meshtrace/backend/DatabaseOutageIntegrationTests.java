@@ -3,8 +3,7 @@ package com.example.meshtrace.backend;
 import java.time.Duration;
 
 import com.example.meshtrace.stack.PostgresServer;
-import com.example.meshtrace.support.api.OpenApiValidationFilter;
-import io.restassured.builder.RequestSpecBuilder;
+import com.example.meshtrace.support.api.ApiRequests;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
@@ -47,10 +46,7 @@ class DatabaseOutageIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
-			.setPort(this.port)
-			.addFilter(new OpenApiValidationFilter())
-			.build();
+		this.api = ApiRequests.toLocalPort(this.port);
 	}
 
 	@AfterEach

@@ -9,8 +9,7 @@ import java.util.Map;
 
 import com.example.meshtrace.stack.LoopbackPorts;
 import com.example.meshtrace.stack.ServiceProcess;
-import com.example.meshtrace.support.api.OpenApiValidationFilter;
-import io.restassured.builder.RequestSpecBuilder;
+import com.example.meshtrace.support.api.ApiRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +51,7 @@ class ConsoleExporterIntegrationTests {
 	void printsTheServerAndClientSpansOfARequest() {
 		TraceParent caller = TraceParent.random();
 
-		given(new RequestSpecBuilder().setBaseUri(front.baseUrl()).addFilter(new OpenApiValidationFilter()).build())
-			.header("traceparent", caller.header())
+		given(ApiRequests.to(front.baseUrl())).header("traceparent", caller.header())
 			.get("/items")
 			.then()
 			.statusCode(503);

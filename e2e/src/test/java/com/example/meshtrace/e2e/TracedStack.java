@@ -12,8 +12,7 @@ import java.util.Map;
 import com.example.meshtrace.stack.LoopbackPorts;
 import com.example.meshtrace.stack.PostgresServer;
 import com.example.meshtrace.stack.ServiceProcess;
-import com.example.meshtrace.support.api.OpenApiValidationFilter;
-import io.restassured.builder.RequestSpecBuilder;
+import com.example.meshtrace.support.api.ApiRequests;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -118,15 +117,11 @@ final class TracedStack implements AutoCloseable {
 	 * @return a new specification
 	 */
 	RequestSpecification frontRequest() {
-		return new RequestSpecBuilder().setBaseUri(this.front.baseUrl())
-			.addFilter(new OpenApiValidationFilter())
-			.build();
+		return ApiRequests.to(this.front.baseUrl());
 	}
 
 	RequestSpecification backendRequest() {
-		return new RequestSpecBuilder().setBaseUri(this.backend.baseUrl())
-			.addFilter(new OpenApiValidationFilter())
-			.build();
+		return ApiRequests.to(this.backend.baseUrl());
 	}
 
 	@Override

@@ -3,8 +3,7 @@ package com.example.meshtrace.front;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import com.example.meshtrace.support.api.OpenApiValidationFilter;
-import io.restassured.builder.RequestSpecBuilder;
+import com.example.meshtrace.support.api.ApiRequests;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,7 @@ class OpenApiDocumentIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
-			.setPort(this.port)
-			.addFilter(new OpenApiValidationFilter())
-			.build();
+		this.api = ApiRequests.toLocalPort(this.port);
 	}
 
 	@Test

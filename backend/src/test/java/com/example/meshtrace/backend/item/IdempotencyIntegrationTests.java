@@ -11,8 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.example.meshtrace.backend.TestDatabaseConfiguration;
-import com.example.meshtrace.support.api.OpenApiValidationFilter;
-import io.restassured.builder.RequestSpecBuilder;
+import com.example.meshtrace.support.api.ApiRequests;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -51,10 +50,7 @@ class IdempotencyIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.jdbc.sql("TRUNCATE items RESTART IDENTITY").update();
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
-			.setPort(this.port)
-			.addFilter(new OpenApiValidationFilter())
-			.build();
+		this.api = ApiRequests.toLocalPort(this.port);
 	}
 
 	@Test

@@ -1,8 +1,7 @@
 package com.example.meshtrace.backend.item;
 
 import com.example.meshtrace.backend.TestDatabaseConfiguration;
-import com.example.meshtrace.support.api.OpenApiValidationFilter;
-import io.restassured.builder.RequestSpecBuilder;
+import com.example.meshtrace.support.api.ApiRequests;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +43,7 @@ class ItemApiIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.jdbc.sql("TRUNCATE items RESTART IDENTITY").update();
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
-			.setPort(this.port)
-			.addFilter(new OpenApiValidationFilter())
-			.build();
+		this.api = ApiRequests.toLocalPort(this.port);
 	}
 
 	@Test

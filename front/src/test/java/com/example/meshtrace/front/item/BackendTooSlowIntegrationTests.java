@@ -1,8 +1,7 @@
 package com.example.meshtrace.front.item;
 
+import com.example.meshtrace.support.api.ApiRequests;
 import com.sun.net.httpserver.Headers;
-import com.example.meshtrace.support.api.OpenApiValidationFilter;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +34,7 @@ class BackendTooSlowIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
-			.setPort(this.port)
-			.addFilter(new OpenApiValidationFilter())
-			.build();
+		this.api = ApiRequests.toLocalPort(this.port);
 	}
 
 	@Test

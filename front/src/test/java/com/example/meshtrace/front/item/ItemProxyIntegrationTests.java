@@ -2,9 +2,8 @@ package com.example.meshtrace.front.item;
 
 import java.util.Set;
 
+import com.example.meshtrace.support.api.ApiRequests;
 import com.sun.net.httpserver.Headers;
-import com.example.meshtrace.support.api.OpenApiValidationFilter;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +43,7 @@ class ItemProxyIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1")
-			.setPort(this.port)
-			.addFilter(new OpenApiValidationFilter())
-			.build();
+		this.api = ApiRequests.toLocalPort(this.port);
 	}
 
 	@AfterEach
