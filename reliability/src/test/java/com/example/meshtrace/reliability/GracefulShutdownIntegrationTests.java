@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * SIGTERM to backend with requests in flight: each of them completes, and the process
- * exits within {@code spring.lifecycle.timeout-per-shutdown-phase} (20 s).
+ * exits with 143 within {@code spring.lifecycle.timeout-per-shutdown-phase} (20 s);
+ * through front, no request is lost or written twice.
  */
 @ExtendWith(SharedStack.class)
 class GracefulShutdownIntegrationTests {
