@@ -12,9 +12,9 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import com.example.meshtrace.support.api.ApiRequests;
 import com.example.meshtrace.stack.LoopbackPorts;
 import com.zaxxer.hikari.HikariDataSource;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -99,7 +99,7 @@ class DatabaseTlsIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(this.port).build();
+		this.api = ApiRequests.toLocalPort(this.port);
 	}
 
 	@AfterEach

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import com.example.meshtrace.stack.LocalStack;
 import com.example.meshtrace.stack.LoopbackPorts;
 import com.example.meshtrace.stack.PostgresServer;
-import io.restassured.builder.RequestSpecBuilder;
+import com.example.meshtrace.support.api.ApiRequests;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -54,8 +54,8 @@ class FrontPassThroughIntegrationTests {
 				ServiceJars.copyOf("front.jar"), 0, LoopbackPorts.free(), LoopbackPorts.free(), noExport,
 				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
 				Path.of(System.getProperty("e2e.logs", "target/e2e-logs"), "pass-through")));
-		front = new RequestSpecBuilder().setBaseUri(stack.front().baseUrl()).build();
-		backend = new RequestSpecBuilder().setBaseUri(stack.backend().baseUrl()).build();
+		front = ApiRequests.to(stack.front().baseUrl());
+		backend = ApiRequests.to(stack.backend().baseUrl());
 	}
 
 	@AfterAll

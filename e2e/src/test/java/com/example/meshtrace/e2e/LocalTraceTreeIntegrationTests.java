@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.example.meshtrace.support.api.ApiRequests;
 import com.example.meshtrace.stack.LocalStack;
 import com.example.meshtrace.stack.LoopbackPorts;
 import com.example.meshtrace.stack.PostgresServer;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
@@ -142,7 +142,7 @@ class LocalTraceTreeIntegrationTests {
 	}
 
 	private static RequestSpecification frontRequest() {
-		return new RequestSpecBuilder().setBaseUri(stack.front().baseUrl()).build();
+		return ApiRequests.to(stack.front().baseUrl());
 	}
 
 }
