@@ -175,6 +175,7 @@ class ContainerImagesIntegrationTests {
 				assertThat(probe.port()).isEqualTo(service.getKey().httpPort());
 				URI uri = URI.create("http://127.0.0.1:" + service.getValue().hostPort() + probe.path());
 				HttpResponse<String> response = await().atMost(Duration.ofMinutes(3))
+					.failFast("the container exited", () -> exited(service.getValue()))
 					.ignoreExceptions()
 					.until(() -> get(uri), (answer) -> answer.statusCode() == 200);
 				assertThat(response.body()).as("%s %s", service.getKey().name(), kind).contains("\"status\":\"UP\"");
@@ -294,7 +295,20 @@ class ContainerImagesIntegrationTests {
 
 	private void awaitReady(Started started, RenderedDeployment deployment) {
 		URI uri = URI.create("http://127.0.0.1:" + started.hostPort() + deployment.probe("readinessProbe").path());
-		await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> get(uri).statusCode() == 200);
+		await().atMost(Duration.ofMinutes(3))
+			.failFast("the container exited", () -> exited(started))
+			.ignoreExceptions()
+			.until(() -> get(uri).statusCode() == 200);
+	}
+
+	/** Whether a container exited, printing its last log lines if so. */
+	private static boolean exited(Started started) {
+		if (engine.run("inspect", "--format", "{{.State.Running}}", started.id()).equals("true")) {
+			return false;
+		}
+		System.out
+			.println("[containers] " + started.id() + " exited:\n" + engine.run("logs", "--tail", "15", started.id()));
+		return true;
 	}
 
 	private List<ReceivedSpan> spansOf(String traceId) {
