@@ -87,9 +87,9 @@ class ContainerImagesIntegrationTests {
 		String frontImage = System.getenv("MESH_TRACE_FRONT_IMAGE");
 		String backendImage = System.getenv("MESH_TRACE_BACKEND_IMAGE");
 		Optional<ContainerEngine> found = ContainerEngine.find(REPOSITORY);
-		assumeTrue(found.isPresent(), "Skipping container image tests: no container engine (podman or docker)");
-		assumeTrue(frontImage != null && backendImage != null,
-				"Skipping container image tests: no images given (containers/run-overlay builds and passes them)");
+		skipUnless(found.isPresent(), "no container engine (podman, or ENGINE=docker)");
+		skipUnless(frontImage != null && backendImage != null,
+				"no images given (containers/run-overlay builds them and passes MESH_TRACE_*_IMAGE)");
 		engine = found.get();
 
 		RenderedOverlay overlay = RenderedOverlay.render(REPOSITORY.resolve("k8s/overlays/dev"));
@@ -107,6 +107,14 @@ class ContainerImagesIntegrationTests {
 		frontContainer = start(front, frontImage,
 				Map.of("BACKEND_URL", "http://" + HOST_LOOPBACK + ":" + backendContainer.hostPort()));
 		notes.forEach((note) -> System.out.println("[containers] note: " + note));
+	}
+
+	/** Skips the class, saying why in one line of the build's output. */
+	private static void skipUnless(boolean condition, String reason) {
+		if (!condition) {
+			System.out.println("[containers] Skipping container image tests: " + reason);
+		}
+		assumeTrue(condition, reason);
 	}
 
 	private static Started startPostgres() {
