@@ -87,9 +87,9 @@ class ContainerImagesIntegrationTests {
 		String frontImage = System.getenv("MESH_TRACE_FRONT_IMAGE");
 		String backendImage = System.getenv("MESH_TRACE_BACKEND_IMAGE");
 		Optional<ContainerEngine> found = ContainerEngine.find(REPOSITORY);
-		assumeTrue(found.isPresent(), "Skipping container image tests: no container engine (podman or docker)");
-		assumeTrue(frontImage != null && backendImage != null,
-				"Skipping container image tests: no images given (containers/run-overlay builds and passes them)");
+		skipUnless(found.isPresent(), "no container engine (podman, or ENGINE=docker)");
+		skipUnless(frontImage != null && backendImage != null,
+				"no images given (containers/run-overlay builds them and passes MESH_TRACE_*_IMAGE)");
 		engine = found.get();
 
 		RenderedOverlay overlay = RenderedOverlay.render(REPOSITORY.resolve("k8s/overlays/dev"));
@@ -107,6 +107,14 @@ class ContainerImagesIntegrationTests {
 		frontContainer = start(front, frontImage,
 				Map.of("BACKEND_URL", "http://" + HOST_LOOPBACK + ":" + backendContainer.hostPort()));
 		notes.forEach((note) -> System.out.println("[containers] note: " + note));
+	}
+
+	/** Skips the class, saying why in one line of the build's output. */
+	private static void skipUnless(boolean condition, String reason) {
+		if (!condition) {
+			System.out.println("[containers] Skipping container image tests: " + reason);
+		}
+		assumeTrue(condition, reason);
 	}
 
 	private static Started startPostgres() {
@@ -175,6 +183,7 @@ class ContainerImagesIntegrationTests {
 				assertThat(probe.port()).isEqualTo(service.getKey().httpPort());
 				URI uri = URI.create("http://127.0.0.1:" + service.getValue().hostPort() + probe.path());
 				HttpResponse<String> response = await().atMost(Duration.ofMinutes(3))
+					.failFast("the container exited", () -> exited(service.getValue()))
 					.ignoreExceptions()
 					.until(() -> get(uri), (answer) -> answer.statusCode() == 200);
 				assertThat(response.body()).as("%s %s", service.getKey().name(), kind).contains("\"status\":\"UP\"");
@@ -294,7 +303,20 @@ class ContainerImagesIntegrationTests {
 
 	private void awaitReady(Started started, RenderedDeployment deployment) {
 		URI uri = URI.create("http://127.0.0.1:" + started.hostPort() + deployment.probe("readinessProbe").path());
-		await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> get(uri).statusCode() == 200);
+		await().atMost(Duration.ofMinutes(3))
+			.failFast("the container exited", () -> exited(started))
+			.ignoreExceptions()
+			.until(() -> get(uri).statusCode() == 200);
+	}
+
+	/** Whether a container exited, printing its last log lines if so. */
+	private static boolean exited(Started started) {
+		if (engine.run("inspect", "--format", "{{.State.Running}}", started.id()).equals("true")) {
+			return false;
+		}
+		System.out
+			.println("[containers] " + started.id() + " exited:\n" + engine.run("logs", "--tail", "15", started.id()));
+		return true;
 	}
 
 	private List<ReceivedSpan> spansOf(String traceId) {

@@ -71,8 +71,10 @@ class PostgresServerIntegrationTests {
 	}
 
 	private Connection connect() throws SQLException {
-		DriverManager.setLoginTimeout(10);
-		return DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USERNAME, PostgresServer.PASSWORD);
+		// Bounded, so that a server that hangs (a paused container) fails the test
+		// instead
+		return DriverManager.getConnection(postgres.jdbcUrl() + "?connectTimeout=5&loginTimeout=10&socketTimeout=10",
+				PostgresServer.USERNAME, PostgresServer.PASSWORD);
 	}
 
 	private void execute(String... statements) throws SQLException {
