@@ -1,6 +1,7 @@
 package com.example.meshtrace.backend;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.example.meshtrace.stack.PostgresServer;
 import com.example.meshtrace.support.api.ApiRequests;
@@ -9,6 +10,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,7 +24,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.lessThan;
 
 /**
  * PostgreSQL goes away and comes back: backend answers 503 promptly, reports not ready,
@@ -55,7 +56,11 @@ class DatabaseOutageIntegrationTests {
 	}
 
 	@Test
-	void answersServiceUnavailableQuicklyAndRecoversWhenDatabaseReturns() {
+	// A hang fails the test instead of stalling the build; how fast the 503 comes is the
+	// reliability suite's figure (postgres-outage: max latency of errors), not asserted
+	// here
+	@Timeout(value = 2, unit = TimeUnit.MINUTES)
+	void answersServiceUnavailableAndRecoversWhenDatabaseReturns() {
 		given(this.api).get("/actuator/health/readiness").then().statusCode(200);
 
 		this.postgres.stop();
@@ -68,9 +73,8 @@ class DatabaseOutageIntegrationTests {
 			.statusCode(503)
 			.contentType("application/problem+json")
 			.header("Retry-After", "1")
-			.body("title", equalTo("Database unavailable"))
-			.time(lessThan(3500L));
-		given(this.api).get("/items").then().statusCode(503).time(lessThan(3500L));
+			.body("title", equalTo("Database unavailable"));
+		given(this.api).get("/items").then().statusCode(503);
 		given(this.api).get("/actuator/health/readiness").then().statusCode(503).body("status", equalTo("DOWN"));
 		given(this.api).get("/actuator/health/liveness").then().statusCode(200);
 
