@@ -12,6 +12,8 @@ import java.net.http.HttpTimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -28,43 +30,51 @@ class BackendClient {
 
 	private final RestClient restClient;
 
-	BackendClient(RestClient.Builder builder, BackendProperties properties) {
-		this.restClient = builder.baseUrl(properties.url()).build();
+	private final Supplier<RestClient> freshClient;
+
+	/**
+	 * The retry's client has a pool of its own, empty: the pool of the first try may hold
+	 * more connections that backend closed at the same time. It is built the way Spring
+	 * Boot builds the first (same factory builder, settings and instrumentation) and
+	 * dropped after the retry; the JDK client closes its connection when idle.
+	 */
+	BackendClient(RestClient.Builder builder, BackendProperties properties,
+			ClientHttpRequestFactoryBuilder<?> requestFactories, HttpClientSettings settings) {
+		RestClient.Builder backend = builder.baseUrl(properties.url());
+		this.restClient = backend.build();
+		this.freshClient = () -> backend.clone().requestFactory(requestFactories.build(settings)).build();
 	}
 
 	BackendResponse create(byte[] body, MediaType contentType, String idempotencyKey) {
-		Supplier<RestClient.RequestHeadersSpec<?>> request = () -> this.restClient.post()
-			.uri("/items")
-			.contentType(contentType)
-			.headers((headers) -> {
-				if (idempotencyKey != null) {
-					headers.set(ItemController.IDEMPOTENCY_KEY, idempotencyKey);
-				}
-			})
-			.body(body);
+		Function<RestClient, RestClient.RequestHeadersSpec<?>> request = (
+				client) -> client.post().uri("/items").contentType(contentType).headers((headers) -> {
+					if (idempotencyKey != null) {
+						headers.set(ItemController.IDEMPOTENCY_KEY, idempotencyKey);
+					}
+				}).body(body);
 		// Without a key backend may have written the item before the connection broke: a
 		// second try could write it twice, so the client decides (502)
-		return (idempotencyKey != null) ? exchangeRetryingOnce(request) : exchange(request.get());
+		return (idempotencyKey != null) ? exchangeRetryingOnce(request) : exchange(request.apply(this.restClient));
 	}
 
 	BackendResponse get(Function<UriBuilder, URI> uri) {
-		return exchangeRetryingOnce(() -> this.restClient.get().uri(uri));
+		return exchangeRetryingOnce((client) -> client.get().uri(uri));
 	}
 
 	/**
 	 * Sends a request that is safe to repeat, and sends it once more when backend closed
 	 * the connection before a byte of an answer: a kept-alive connection that backend
-	 * closed as it shut down. The client takes another connection for the second try.
+	 * closed as it shut down. The second try goes on a new connection.
 	 */
-	private BackendResponse exchangeRetryingOnce(Supplier<RestClient.RequestHeadersSpec<?>> request) {
+	private BackendResponse exchangeRetryingOnce(Function<RestClient, RestClient.RequestHeadersSpec<?>> request) {
 		try {
-			return request.get().exchange((clientRequest, response) -> BackendResponse.read(response));
+			return request.apply(this.restClient).exchange((clientRequest, response) -> BackendResponse.read(response));
 		}
 		catch (ResourceAccessException ex) {
 			if (!closedBeforeAnswer(ex)) {
 				throw classify(ex);
 			}
-			return exchange(request.get());
+			return exchange(request.apply(this.freshClient.get()));
 		}
 	}
 
