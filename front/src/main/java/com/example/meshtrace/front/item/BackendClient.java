@@ -74,7 +74,16 @@ class BackendClient {
 			if (!closedBeforeAnswer(ex)) {
 				throw classify(ex);
 			}
-			return exchange(request.apply(this.freshClient.get()));
+			try {
+				return request.apply(this.freshClient.get())
+					.exchange((clientRequest, response) -> BackendResponse.read(response));
+			}
+			catch (ResourceAccessException again) {
+				// A backend that is stopping closes even a new connection unanswered (one
+				// it had accepted before it stopped listening): it took no work, as when
+				// it refuses a connection
+				throw closedBeforeAnswer(again) ? BackendException.unavailable(again) : classify(again);
+			}
 		}
 	}
 
