@@ -84,8 +84,10 @@ class ClosedLoopLoadTests {
 		PhaseResult result = ClosedLoopLoad.run(
 				new ClosedLoopLoad.Plan("stall", 1, Duration.ZERO, Duration.ofMillis(1000), 100_000), clients,
 				NO_OBSERVER);
-		assertThat(result.rawLatency().p99()).isLessThan(50);
-		assertThat(result.latency().p99()).isGreaterThan(100);
+		// The correction adds the requests the stall held back, each slower than the
+		// expected interval: never a raw figure, which a busy machine can stretch
+		assertThat(result.latency().mean()).isGreaterThan(result.rawLatency().mean());
+		assertThat(result.latency().p99()).isGreaterThanOrEqualTo(result.rawLatency().p99());
 		assertThat(result.latency().max()).isEqualTo(result.rawLatency().max()).isGreaterThanOrEqualTo(300);
 	}
 
