@@ -3,7 +3,7 @@ package com.example.meshtrace.backend;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import com.example.meshtrace.stack.PostgresServer;
+import com.example.meshtrace.localrun.PostgresServer;
 import com.example.meshtrace.support.api.ApiRequests;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;

@@ -13,7 +13,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.example.meshtrace.support.api.ApiRequests;
-import com.example.meshtrace.stack.LoopbackPorts;
+import com.example.meshtrace.localrun.LoopbackPorts;
 import com.zaxxer.hikari.HikariDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;

@@ -1,6 +1,6 @@
 package com.example.meshtrace.backend;
 
-import com.example.meshtrace.stack.PostgresServer;
+import com.example.meshtrace.localrun.PostgresServer;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

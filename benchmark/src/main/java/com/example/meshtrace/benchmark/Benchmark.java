@@ -25,11 +25,11 @@ import com.example.meshtrace.benchmark.load.ClosedLoopLoad;
 import com.example.meshtrace.benchmark.load.HttpClients;
 import com.example.meshtrace.benchmark.load.JdbcInsertClient;
 import com.example.meshtrace.benchmark.load.PhaseResult;
-import com.example.meshtrace.stack.LoopbackPorts;
-import com.example.meshtrace.stack.PostgresServer;
-import com.example.meshtrace.stack.ServiceProcess;
-import com.example.meshtrace.stack.otlp.OtlpReceiver;
-import com.example.meshtrace.stack.otlp.OtlpTransport;
+import com.example.meshtrace.localrun.LoopbackPorts;
+import com.example.meshtrace.localrun.PostgresServer;
+import com.example.meshtrace.localrun.ServiceProcess;
+import com.example.meshtrace.localrun.otlp.OtlpReceiver;
+import com.example.meshtrace.localrun.otlp.OtlpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +77,7 @@ public final class Benchmark {
 	 */
 	public static void main(String[] args) {
 		// Before the first logger: warnings only, apart from the benchmark's own progress
-		System.setProperty("logback.configurationFile", "local-stack-logback.xml");
+		System.setProperty("logback.configurationFile", "local-run-logback.xml");
 		if (List.of(args).contains("--help")) {
 			System.out.println(BenchmarkOptions.USAGE);
 			return;

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.example.meshtrace.benchmark.load.HttpConnection;
-import com.example.meshtrace.stack.ServiceProcess;
+import com.example.meshtrace.localrun.ServiceProcess;
 
 /**
  * A service started for the benchmark and the time it took until it answered its first

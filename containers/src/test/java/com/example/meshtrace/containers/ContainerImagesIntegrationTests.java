@@ -21,10 +21,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.example.meshtrace.stack.LoopbackPorts;
-import com.example.meshtrace.stack.otlp.OtlpReceiver;
-import com.example.meshtrace.stack.otlp.OtlpTransport;
-import com.example.meshtrace.stack.otlp.ReceivedSpan;
+import com.example.meshtrace.localrun.LoopbackPorts;
+import com.example.meshtrace.localrun.otlp.OtlpReceiver;
+import com.example.meshtrace.localrun.otlp.OtlpTransport;
+import com.example.meshtrace.localrun.otlp.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.example.meshtrace.stack.ServiceProcess;
+import com.example.meshtrace.localrun.ServiceProcess;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package com.example.meshtrace.e2e;
 
-import com.example.meshtrace.stack.LoopbackPorts;
-import com.example.meshtrace.stack.otlp.OtlpReceiver;
-import com.example.meshtrace.stack.otlp.OtlpTransport;
+import com.example.meshtrace.localrun.LoopbackPorts;
+import com.example.meshtrace.localrun.otlp.OtlpReceiver;
+import com.example.meshtrace.localrun.otlp.OtlpTransport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.example.meshtrace.stack.LoopbackPorts;
-import com.example.meshtrace.stack.ServiceProcess;
+import com.example.meshtrace.localrun.LoopbackPorts;
+import com.example.meshtrace.localrun.ServiceProcess;
 import com.example.meshtrace.support.api.ApiRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

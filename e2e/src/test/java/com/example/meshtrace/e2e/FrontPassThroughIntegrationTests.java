@@ -14,9 +14,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.example.meshtrace.stack.LocalStack;
-import com.example.meshtrace.stack.LoopbackPorts;
-import com.example.meshtrace.stack.PostgresServer;
+import com.example.meshtrace.localrun.LocalRun;
+import com.example.meshtrace.localrun.LoopbackPorts;
+import com.example.meshtrace.localrun.PostgresServer;
 import com.example.meshtrace.support.api.ApiRequests;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -40,7 +40,7 @@ class FrontPassThroughIntegrationTests {
 
 	private static final Pattern NEXT_LINK = Pattern.compile("<(/items\\?limit=\\d+&beforeId=\\d+)>; rel=\"next\"");
 
-	private static LocalStack stack;
+	private static LocalRun stack;
 
 	private static RequestSpecification front;
 
@@ -50,9 +50,8 @@ class FrontPassThroughIntegrationTests {
 	static void startStack() {
 		Map<String, String> noExport = Map.of("OTEL_TRACES_EXPORTER", "none", "OTEL_METRICS_EXPORTER", "none",
 				"OTEL_LOGS_EXPORTER", "none");
-		stack = LocalStack.start(new LocalStack.Settings(ServiceJars.copyOf("backend.jar"),
-				ServiceJars.copyOf("front.jar"), 0, LoopbackPorts.free(), LoopbackPorts.free(), noExport,
-				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+		stack = LocalRun.start(new LocalRun.Settings(ServiceJars.copyOf("backend.jar"), ServiceJars.copyOf("front.jar"),
+				0, LoopbackPorts.free(), LoopbackPorts.free(), noExport, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
 				Path.of(System.getProperty("e2e.logs", "target/e2e-logs"), "pass-through")));
 		front = ApiRequests.to(stack.front().baseUrl());
 		backend = ApiRequests.to(stack.backend().baseUrl());

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import com.example.meshtrace.stack.otlp.OtlpReceiver;
-import com.example.meshtrace.stack.otlp.ReceivedSpan;
+import com.example.meshtrace.localrun.otlp.OtlpReceiver;
+import com.example.meshtrace.localrun.otlp.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 
 import static org.assertj.core.api.Assertions.assertThat;

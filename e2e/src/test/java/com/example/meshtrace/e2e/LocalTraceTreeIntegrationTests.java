@@ -17,9 +17,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.example.meshtrace.support.api.ApiRequests;
-import com.example.meshtrace.stack.LocalStack;
-import com.example.meshtrace.stack.LoopbackPorts;
-import com.example.meshtrace.stack.PostgresServer;
+import com.example.meshtrace.localrun.LocalRun;
+import com.example.meshtrace.localrun.LoopbackPorts;
+import com.example.meshtrace.localrun.PostgresServer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
@@ -39,15 +39,15 @@ class LocalTraceTreeIntegrationTests {
 
 	private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-	private static LocalStack stack;
+	private static LocalRun stack;
 
 	@BeforeAll
 	static void startStack() {
-		LocalStack.Settings settings = new LocalStack.Settings(ServiceJars.copyOf("backend.jar"),
+		LocalRun.Settings settings = new LocalRun.Settings(ServiceJars.copyOf("backend.jar"),
 				ServiceJars.copyOf("front.jar"), 0, LoopbackPorts.free(), LoopbackPorts.free(), Map.of(),
 				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
 				Path.of(System.getProperty("e2e.logs", "target/e2e-logs"), "local-trace-tree"));
-		stack = LocalStack.startPrintingTraces(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
+		stack = LocalRun.startPrintingTraces(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
 	}
 
 	@AfterAll

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.example.meshtrace.stack.otlp.OtlpReceiver;
-import com.example.meshtrace.stack.otlp.OtlpTransport;
-import com.example.meshtrace.stack.otlp.ReceivedLogRecord;
-import com.example.meshtrace.stack.otlp.ReceivedMetric;
-import com.example.meshtrace.stack.otlp.ReceivedSpan;
+import com.example.meshtrace.localrun.otlp.OtlpReceiver;
+import com.example.meshtrace.localrun.otlp.OtlpTransport;
+import com.example.meshtrace.localrun.otlp.ReceivedLogRecord;
+import com.example.meshtrace.localrun.otlp.ReceivedMetric;
+import com.example.meshtrace.localrun.otlp.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import io.restassured.http.ContentType;

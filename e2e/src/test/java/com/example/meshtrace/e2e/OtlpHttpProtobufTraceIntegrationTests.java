@@ -3,11 +3,11 @@ package com.example.meshtrace.e2e;
 import java.util.Map;
 import java.util.UUID;
 
-import com.example.meshtrace.stack.otlp.OtlpReceiver;
-import com.example.meshtrace.stack.otlp.OtlpTransport;
-import com.example.meshtrace.stack.otlp.ReceivedLogRecord;
-import com.example.meshtrace.stack.otlp.ReceivedMetric;
-import com.example.meshtrace.stack.otlp.ReceivedSpan;
+import com.example.meshtrace.localrun.otlp.OtlpReceiver;
+import com.example.meshtrace.localrun.otlp.OtlpTransport;
+import com.example.meshtrace.localrun.otlp.ReceivedLogRecord;
+import com.example.meshtrace.localrun.otlp.ReceivedMetric;
+import com.example.meshtrace.localrun.otlp.ReceivedSpan;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

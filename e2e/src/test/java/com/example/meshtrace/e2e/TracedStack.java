@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.example.meshtrace.stack.LoopbackPorts;
-import com.example.meshtrace.stack.PostgresServer;
-import com.example.meshtrace.stack.ServiceProcess;
+import com.example.meshtrace.localrun.LoopbackPorts;
+import com.example.meshtrace.localrun.PostgresServer;
+import com.example.meshtrace.localrun.ServiceProcess;
 import com.example.meshtrace.support.api.ApiRequests;
 import io.restassured.specification.RequestSpecification;
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import com.example.meshtrace.stack.LocalStack;
+import com.example.meshtrace.localrun.LocalRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,14 +32,14 @@ class BackendKilledIntegrationTests {
 	 */
 	private static final Duration PROMPT = Duration.ofSeconds(5);
 
-	private static LocalStack stack;
+	private static LocalRun stack;
 
 	private static ItemsTable items;
 
 	private final HttpClient client = ReliabilityStack.httpClient();
 
 	@BeforeAll
-	static void useStack(LocalStack shared) {
+	static void useStack(LocalRun shared) {
 		stack = shared;
 		items = new ItemsTable(stack.postgres());
 	}

@@ -20,7 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import com.example.meshtrace.stack.LocalStack;
+import com.example.meshtrace.localrun.LocalRun;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -72,7 +72,7 @@ class BadInputIntegrationTests {
 	 */
 	private static final Set<String> UTF8_JSON = Set.of("application/json", "application/json; charset=UTF-8");
 
-	private static LocalStack stack;
+	private static LocalRun stack;
 
 	private static ItemsTable items;
 

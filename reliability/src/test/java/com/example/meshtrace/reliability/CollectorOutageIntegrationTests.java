@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.example.meshtrace.stack.LocalStack;
-import com.example.meshtrace.stack.otlp.OtlpReceiver;
-import com.example.meshtrace.stack.otlp.OtlpTransport;
+import com.example.meshtrace.localrun.LocalRun;
+import com.example.meshtrace.localrun.otlp.OtlpReceiver;
+import com.example.meshtrace.localrun.otlp.OtlpTransport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class CollectorOutageIntegrationTests {
 
 	private static CollectorPort collector;
 
-	private static LocalStack stack;
+	private static LocalRun stack;
 
 	private static ItemsTable items;
 

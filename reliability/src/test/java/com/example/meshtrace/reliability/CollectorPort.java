@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.example.meshtrace.stack.LoopbackPorts;
+import com.example.meshtrace.localrun.LoopbackPorts;
 
 /**
  * The collector's address as the services see it: a loopback port that forwards to a real

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.example.meshtrace.stack.LocalStack;
-import com.example.meshtrace.stack.ServiceProcess;
+import com.example.meshtrace.localrun.LocalRun;
+import com.example.meshtrace.localrun.ServiceProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,14 +45,14 @@ class GracefulShutdownIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static LocalStack stack;
+	private static LocalRun stack;
 
 	private static ItemsTable items;
 
 	private final HttpClient client = ReliabilityStack.httpClient();
 
 	@BeforeAll
-	static void useStack(LocalStack shared) {
+	static void useStack(LocalRun shared) {
 		stack = shared;
 		items = new ItemsTable(stack.postgres());
 		items.insert(1500);

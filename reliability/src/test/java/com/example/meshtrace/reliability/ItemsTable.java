@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.example.meshtrace.stack.PostgresServer;
+import com.example.meshtrace.localrun.PostgresServer;
 
 /**
  * Reads the {@code items} table directly, to check what a run persisted.

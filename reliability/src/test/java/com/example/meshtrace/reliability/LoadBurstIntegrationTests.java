@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.example.meshtrace.stack.LocalStack;
+import com.example.meshtrace.localrun.LocalRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedStack.class)
 class LoadBurstIntegrationTests {
 
-	private static LocalStack stack;
+	private static LocalRun stack;
 
 	private static ItemsTable items;
 
 	private final HttpClient client = ReliabilityStack.httpClient();
 
 	@BeforeAll
-	static void useStack(LocalStack shared) {
+	static void useStack(LocalRun shared) {
 		stack = shared;
 		items = new ItemsTable(stack.postgres());
 	}

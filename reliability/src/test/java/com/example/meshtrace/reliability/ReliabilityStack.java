@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.example.meshtrace.stack.LocalStack;
-import com.example.meshtrace.stack.LoopbackPorts;
+import com.example.meshtrace.localrun.LocalRun;
+import com.example.meshtrace.localrun.LoopbackPorts;
 
 /**
  * Starts PostgreSQL, backend and front from the packaged jars, as separate processes, for
@@ -28,7 +28,7 @@ final class ReliabilityStack {
 	 * @param run a name for the log directory
 	 * @return the started, ready stack
 	 */
-	static LocalStack start(String run) {
+	static LocalRun start(String run) {
 		return start(run, NO_EXPORT);
 	}
 
@@ -38,15 +38,15 @@ final class ReliabilityStack {
 	 * @param environment for example the {@code OTEL_*} variables
 	 * @return the started, ready stack
 	 */
-	static LocalStack start(String run, Map<String, String> environment) {
+	static LocalRun start(String run, Map<String, String> environment) {
 		Map<String, String> env = new HashMap<>(environment);
-		LocalStack.Settings settings = new LocalStack.Settings(jar("backend.jar"), jar("front.jar"), 0,
+		LocalRun.Settings settings = new LocalRun.Settings(jar("backend.jar"), jar("front.jar"), 0,
 				LoopbackPorts.free(), LoopbackPorts.free(), env,
 				// The heap the manifests give; C1 only, for a quicker start on a shared
 				// 2-core machine
 				List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
 				Path.of(System.getProperty("reliability.logs", "target/reliability-logs"), run));
-		return LocalStack.start(settings);
+		return LocalRun.start(settings);
 	}
 
 	/**

@@ -1,6 +1,6 @@
 package com.example.meshtrace.reliability;
 
-import com.example.meshtrace.stack.LocalStack;
+import com.example.meshtrace.localrun.LocalRun;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * One stack for the fault cases of a test run, started by the first class that needs it
  * and closed by JUnit at the end of the run; before each class it is made whole again (a
  * stopped PostgreSQL restarted, a dead backend started), so that one failed case does not
- * fail the next. Injects the {@link LocalStack} into test and lifecycle methods.
+ * fail the next. Injects the {@link LocalRun} into test and lifecycle methods.
  */
 final class SharedStack implements BeforeAllCallback, ParameterResolver {
 
@@ -18,7 +18,7 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		LocalStack stack = stack(context);
+		LocalRun stack = stack(context);
 		stack.postgres().restart();
 		if (!stack.backend().isAlive()) {
 			stack.startBackend();
@@ -27,7 +27,7 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return parameterContext.getParameter().getType() == LocalStack.class;
+		return parameterContext.getParameter().getType() == LocalRun.class;
 	}
 
 	@Override
@@ -35,7 +35,7 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
 		return stack(extensionContext);
 	}
 
-	private static LocalStack stack(ExtensionContext context) {
+	private static LocalRun stack(ExtensionContext context) {
 		return context.getRoot()
 			.getStore(NAMESPACE)
 			.computeIfAbsent(Running.class, (key) -> new Running(ReliabilityStack.start("shared")), Running.class)
@@ -47,7 +47,7 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
 	 *
 	 * @param stack the stack
 	 */
-	private record Running(LocalStack stack) implements AutoCloseable {
+	private record Running(LocalRun stack) implements AutoCloseable {
 
 		@Override
 		public void close() {
