@@ -55,6 +55,15 @@ build_standin() {
 	"$ENGINE" build --quiet --build-arg "BASE_IMAGE=$STANDIN_DEBIAN" -t "$image" -t "$inputs" \
 		-f "$context/$containerfile" "$context" >/dev/null || status=$?
 	rm -rf "$context"
+	if [ "$status" -eq 0 ]; then
+		# The tags of earlier inputs, so that the images they hold can go
+		local tagged
+		for tagged in $("$ENGINE" images --format '{{.Repository}}:{{.Tag}}' "${image%:*}"); do
+			case "$tagged" in
+			"$image-inputs-"*) [ "$tagged" = "$inputs" ] || "$ENGINE" rmi "$tagged" >/dev/null 2>&1 || true ;;
+			esac
+		done
+	fi
 	return "$status"
 }
 
