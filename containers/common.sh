@@ -32,24 +32,54 @@ dockerfile_default() {
 	sed -n "s/^ARG $2=//p" "$repo_dir/$1" | head -n 1
 }
 
-# Builds one stand-in image (once: an existing image is reused)
+# Builds one stand-in image, and again only when its inputs change: the image also gets
+# the tag <tag>-inputs-<hash of its Containerfile and the files it copies>, so that an
+# image built from an older Containerfile or entrypoint is rebuilt, not reused. The build
+# uses the engine's layer cache: unchanged inputs give the same image again.
 build_standin() {
 	local image="$1" containerfile="$2"
 	ensure_standin_debian
-	if image_exists "$image"; then
-		return
-	fi
-	log "building stand-in $image from $containerfile"
-	local context status=0
+	local context status=0 inputs
 	context="$(mktemp -d)"
 	cp -r "$containers_dir/standins/." "$context/"
 	# The builder's locally added CAs (a TLS-intercepting proxy's), for the JDK stand-in
 	mkdir -p "$context/local-ca"
 	cp /usr/local/share/ca-certificates/*.crt "$context/local-ca/" 2>/dev/null || true
-	"$ENGINE" build --quiet --build-arg "BASE_IMAGE=$STANDIN_DEBIAN" -t "$image" \
+	inputs="$image-inputs-$(standin_inputs_hash "$context" "$containerfile")"
+	if image_exists "$image" && image_exists "$inputs" \
+		&& [ "$(image_id "$image")" = "$(image_id "$inputs")" ]; then
+		rm -rf "$context"
+		return
+	fi
+	log "building stand-in $image from $containerfile"
+	"$ENGINE" build --quiet --build-arg "BASE_IMAGE=$STANDIN_DEBIAN" -t "$image" -t "$inputs" \
 		-f "$context/$containerfile" "$context" >/dev/null || status=$?
 	rm -rf "$context"
+	if [ "$status" -eq 0 ]; then
+		# The tags of earlier inputs, so that the images they hold can go
+		local tagged
+		for tagged in $("$ENGINE" images --format '{{.Repository}}:{{.Tag}}' "${image%:*}"); do
+			case "$tagged" in
+			"$image-inputs-"*) [ "$tagged" = "$inputs" ] || "$ENGINE" rmi "$tagged" >/dev/null 2>&1 || true ;;
+			esac
+		done
+	fi
 	return "$status"
+}
+
+image_id() {
+	"$ENGINE" image inspect --format '{{.Id}}' "$1"
+}
+
+# 12 hex digits of the SHA-256 of a Containerfile and the files its COPY lines name
+standin_inputs_hash() {
+	local context="$1" containerfile="$2" sources
+	sources="$(sed -n 's/^COPY \(--[^ ]* \)*//p' "$context/$containerfile" | awk '{ $NF = ""; print }')"
+	(
+		cd "$context"
+		# shellcheck disable=SC2086 # the sources are words of the Containerfile
+		find "$containerfile" $sources -type f | LC_ALL=C sort | xargs sha256sum
+	) | sha256sum | cut -c1-12
 }
 
 # A minimal Debian trixie root file system, imported as an image (debootstrap once, cached)

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import com.example.meshtrace.support.api.ApiRequests;
 import com.example.meshtrace.localrun.LoopbackPorts;
+import com.example.meshtrace.localrun.TestCertificateAuthority;
 import com.zaxxer.hikari.HikariDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;

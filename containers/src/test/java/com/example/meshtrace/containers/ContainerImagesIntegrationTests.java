@@ -1,11 +1,14 @@
 package com.example.meshtrace.containers;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,10 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.example.meshtrace.localrun.LoopbackPorts;
+import com.example.meshtrace.localrun.TestCertificateAuthority;
 import com.example.meshtrace.localrun.otlp.OtlpReceiver;
 import com.example.meshtrace.localrun.otlp.OtlpTransport;
 import com.example.meshtrace.localrun.otlp.ReceivedSpan;
@@ -32,6 +37,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,10 +47,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The service images run as the rendered dev overlay says: env from its ConfigMaps, a
  * stand-in {@code mt-pg-app} Secret, an arbitrary UID in group 0, its security context,
- * memory limit, {@code /tmp} emptyDir and container port. Only the addresses of
- * PostgreSQL, backend and the OTLP collector are substituted (the containers reach the
- * host's loopback through slirp4netns). Images come from {@code MESH_TRACE_FRONT_IMAGE}
- * and {@code MESH_TRACE_BACKEND_IMAGE} ({@code containers/run-overlay} builds and passes
+ * memory limit, {@code /tmp} emptyDir, the {@code mt-pg-ca} Secret volume (a CA made for
+ * the run, which also signs the stand-in PostgreSQL's server certificate, so backend
+ * connects with {@code PGSSLMODE=verify-full} as in the cluster) and container port. Only
+ * the addresses of PostgreSQL, backend and the OTLP collector are substituted (the
+ * containers reach the host's loopback through slirp4netns; PostgreSQL's host name
+ * resolves to it). Images come from {@code MESH_TRACE_FRONT_IMAGE} and
+ * {@code MESH_TRACE_BACKEND_IMAGE} ({@code containers/run-overlay} builds and passes
  * them); without them or without a container engine the class is skipped.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,9 +67,13 @@ class ContainerImagesIntegrationTests {
 
 	private static final String NETWORK = "slirp4netns:allow_host_loopback=true";
 
+	/** Where the stand-in PostgreSQL finds its server certificate and key. */
+	private static final String SERVER_TLS = "/etc/mt-pg-server-tls";
+
 	private static final List<String> containers = new ArrayList<>();
 
-	private static final List<String> notes = new ArrayList<>();
+	@TempDir
+	private static Path files;
 
 	private static ContainerEngine engine;
 
@@ -77,6 +90,8 @@ class ContainerImagesIntegrationTests {
 	private static Started frontContainer;
 
 	private static Map<String, String> databaseSecret;
+
+	private static Map<String, Map<String, String>> secrets;
 
 	private static String database;
 
@@ -99,14 +114,19 @@ class ContainerImagesIntegrationTests {
 		database = initdb.path("database").asString();
 		databaseSecret = Map.of("username", initdb.path("owner").asString(), "password",
 				"stand-in-" + UUID.randomUUID());
+		// What backend's PGHOST names (mt-pg-rw), among the names of CloudNativePG's
+		// server certificate
+		String databaseHost = backend.environment(Map.of("mt-pg-app", databaseSecret), backend.name()).get("PGHOST");
+		TestCertificateAuthority clusterCa = TestCertificateAuthority.create(files, "mt-pg-ca");
+		Path serverCertificate = clusterCa.issueServerCertificate(databaseHost, "dns:" + databaseHost);
+		secrets = Map.of("mt-pg-app", databaseSecret, "mt-pg-ca", Map.of("ca.crt", read(clusterCa.certificate())));
 		receiver = OtlpReceiver.start();
 
-		postgres = startPostgres();
-		backendContainer = start(backend, backendImage,
-				Map.of("PGHOST", HOST_LOOPBACK, "PGPORT", String.valueOf(postgres.hostPort())));
+		postgres = startPostgres(serverCertificate);
+		backendContainer = start(backend, backendImage, Map.of("PGPORT", String.valueOf(postgres.hostPort())),
+				Map.of(databaseHost, HOST_LOOPBACK));
 		frontContainer = start(front, frontImage,
-				Map.of("BACKEND_URL", "http://" + HOST_LOOPBACK + ":" + backendContainer.hostPort()));
-		notes.forEach((note) -> System.out.println("[containers] note: " + note));
+				Map.of("BACKEND_URL", "http://" + HOST_LOOPBACK + ":" + backendContainer.hostPort()), Map.of());
 	}
 
 	/** Skips the class, saying why in one line of the build's output. */
@@ -117,12 +137,24 @@ class ContainerImagesIntegrationTests {
 		assumeTrue(condition, reason);
 	}
 
-	private static Started startPostgres() {
+	/**
+	 * PostgreSQL with TLS on, as CloudNativePG serves it: the server certificate and its
+	 * key, readable by the container's postgres user (its entrypoint copies the key with
+	 * mode 0600).
+	 */
+	private static Started startPostgres(Path serverCertificate) {
 		String image = Optional.ofNullable(System.getenv("MESH_TRACE_POSTGRES_IMAGE"))
 			.orElse("localhost/standin/postgres:17-trixie");
+		Path serverTls = files.resolve("server-tls");
+		writeReadable(serverTls.resolve("tls.crt"), read(serverCertificate));
+		writeReadable(serverTls.resolve("tls.key"),
+				read(Path.of(serverCertificate.toString().replace(".crt", ".key"))));
 		int hostPort = LoopbackPorts.free();
 		String id = engine.run("run", "-d", "--name", "mt-pg-rw-" + hostPort, "-p", "127.0.0.1:" + hostPort + ":5432",
-				"-e", "POSTGRES_USER=" + databaseSecret.get("username"), "-e",
+				"--volume", serverTls + ":" + SERVER_TLS + ":ro", "-e",
+				"POSTGRES_SSL_CERT_FILE=" + SERVER_TLS + "/tls.crt", "-e",
+				"POSTGRES_SSL_KEY_FILE=" + SERVER_TLS + "/tls.key", "-e",
+				"POSTGRES_USER=" + databaseSecret.get("username"), "-e",
 				"POSTGRES_PASSWORD=" + databaseSecret.get("password"), "-e", "POSTGRES_DB=" + database, image);
 		containers.add(id);
 		Started started = new Started(id, hostPort);
@@ -134,20 +166,18 @@ class ContainerImagesIntegrationTests {
 		return started;
 	}
 
-	private static Started start(RenderedDeployment deployment, String image, Map<String, String> addresses) {
+	/**
+	 * Runs a service's container from its rendered Deployment.
+	 * @param addresses variables substituted because the cluster's addresses do not exist
+	 * here
+	 * @param hosts cluster host names and the address they resolve to here
+	 */
+	private static Started start(RenderedDeployment deployment, String image, Map<String, String> addresses,
+			Map<String, String> hosts) {
 		int hostPort = LoopbackPorts.free();
 		String name = deployment.name() + "-" + hostPort;
-		Map<String, String> environment = new LinkedHashMap<>(
-				deployment.environment(Map.of("mt-pg-app", databaseSecret), name));
+		Map<String, String> environment = new LinkedHashMap<>(deployment.environment(secrets, name));
 		environment.putAll(addresses);
-		for (String path : deployment.mountPathsNotStoodIn()) {
-			// A file from a volume that is not stood in (the database CA): the stand-in
-			// PostgreSQL has no TLS, so libpq's TLS settings go with it
-			if (environment.entrySet().removeIf((variable) -> variable.getValue().startsWith(path))) {
-				environment.put("PGSSLMODE", "disable");
-				notes.add(deployment.name() + ": variables pointing into " + path + " dropped, PGSSLMODE=disable");
-			}
-		}
 		environment.put("OTEL_EXPORTER_OTLP_ENDPOINT",
 				receiver.endpoint(OtlpTransport.GRPC).replace("127.0.0.1", HOST_LOOPBACK));
 		environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", OtlpReceiver.protocol(OtlpTransport.GRPC));
@@ -156,7 +186,8 @@ class ContainerImagesIntegrationTests {
 		environment.put("JDK_JAVA_OPTIONS", "-XX:AOTMode=on -Xlog:aot");
 		List<String> command = new ArrayList<>(List.of("run", "-d", "--name", name, "--user", OPENSHIFT_UID,
 				"--network", NETWORK, "-p", "127.0.0.1:" + hostPort + ":" + deployment.httpPort()));
-		command.addAll(deployment.runOptions(notes));
+		command.addAll(deployment.runOptions(secrets, files.resolve("volumes")));
+		hosts.forEach((host, address) -> command.addAll(List.of("--add-host", host + ":" + address)));
 		environment.forEach((key, value) -> command.addAll(List.of("-e", key + "=" + value)));
 		command.add(image);
 		String id = engine.run(command.toArray(String[]::new));
@@ -195,6 +226,30 @@ class ContainerImagesIntegrationTests {
 
 	@Test
 	@Order(2)
+	void backendConnectsToPostgresqlOverTls() throws SQLException {
+		awaitReady(backendContainer, backend);
+		List<String> sessions = new ArrayList<>();
+		try (Connection connection = connectToDatabase(postgres);
+				PreparedStatement query = connection.prepareStatement("""
+						SELECT s.ssl, s.version FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)
+						WHERE a.datname = ? AND a.usename = ? AND a.pid <> pg_backend_pid()""")) {
+			query.setString(1, database);
+			query.setString(2, databaseSecret.get("username"));
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					sessions.add(rows.getBoolean("ssl") ? rows.getString("version") : "no TLS");
+				}
+			}
+		}
+		System.out.printf("[containers] backend -> PostgreSQL: %d connections, %s%n", sessions.size(),
+				new TreeSet<>(sessions));
+		assertThat(sessions).as("backend's connections to PostgreSQL (TLS version)")
+			.isNotEmpty()
+			.doesNotContain("no TLS");
+	}
+
+	@Test
+	@Order(3)
 	void postAndGetThroughFrontStoreTheRowAndExportOneTraceOfFourSpans() throws Exception {
 		awaitReady(frontContainer, front);
 		awaitReady(backendContainer, backend);
@@ -233,7 +288,7 @@ class ContainerImagesIntegrationTests {
 	}
 
 	@Test
-	@Order(3)
+	@Order(4)
 	void bothJvmsRunWithTheAotCacheOfTheirImage() {
 		for (Started started : List.of(backendContainer, frontContainer)) {
 			String log = engine.run("logs", started.id());
@@ -245,7 +300,7 @@ class ContainerImagesIntegrationTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void peakMemoryUnderABoundedLoadStaysBelowTheLimit() throws Exception {
 		awaitReady(frontContainer, front);
 		for (int i = 0; i < 300; i++) {
@@ -266,7 +321,7 @@ class ContainerImagesIntegrationTests {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void sigtermEndsBothJvmsWith143WithinTheGracePeriod() {
 		for (var service : List.of(Map.entry(front, frontContainer), Map.entry(backend, backendContainer))) {
 			int grace = service.getKey().terminationGracePeriodSeconds();
@@ -335,6 +390,28 @@ class ContainerImagesIntegrationTests {
 	private static Connection connectToDatabase(Started started) throws SQLException {
 		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + started.hostPort() + "/" + database,
 				databaseSecret.get("username"), databaseSecret.get("password"));
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A file the containers' users can read (the key is a test CA's, in a temp dir). */
+	private static void writeReadable(Path file, String content) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+			Files.writeString(file, content);
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static byte[] randomBytes(int count) {

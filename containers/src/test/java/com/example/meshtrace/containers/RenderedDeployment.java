@@ -1,9 +1,16 @@
 package com.example.meshtrace.containers;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -164,10 +171,15 @@ final class RenderedDeployment {
 
 	/**
 	 * The security context and volumes as {@code run} options: read-only root, no
-	 * privilege escalation, the dropped capabilities, emptyDirs as tmpfs.
-	 * @return the options, and notes on what could not be stood in
+	 * privilege escalation, the dropped capabilities, emptyDirs as tmpfs, Secret volumes
+	 * as read-only directories holding their keys (or only the listed {@code items}) from
+	 * the stand-in Secrets.
+	 * @param secrets the stand-in Secrets, by name and key
+	 * @param volumes a directory to write the Secret volumes' files in
+	 * @return the options
+	 * @throws IllegalStateException for a volume of a kind that is not stood in
 	 */
-	List<String> runOptions(List<String> notes) {
+	List<String> runOptions(Map<String, Map<String, String>> secrets, Path volumes) {
 		List<String> options = new ArrayList<>();
 		JsonNode security = this.container.path("securityContext");
 		if (security.path("readOnlyRootFilesystem").asBoolean()) {
@@ -181,39 +193,83 @@ final class RenderedDeployment {
 		}
 		options.addAll(List.of("--memory", memoryLimit().replace("Mi", "m").replace("Gi", "g")));
 		for (JsonNode mount : this.container.path("volumeMounts")) {
-			JsonNode volume = volume(mount.path("name").asString());
+			String name = mount.path("name").asString();
+			String mountPath = mount.path("mountPath").asString();
+			JsonNode volume = volume(name);
 			if (volume.has("emptyDir")) {
 				String size = volume.path("emptyDir").path("sizeLimit").asString("");
-				options.addAll(List.of("--tmpfs", mount.path("mountPath").asString() + ":rw,mode=1777"
+				options.addAll(List.of("--tmpfs", mountPath + ":rw,mode=1777"
 						+ (size.isEmpty() ? "" : ",size=" + size.replace("Mi", "m").replace("Gi", "g"))));
 			}
+			else if (volume.has("secret")) {
+				Path directory = secretVolume(volume.path("secret"), secrets, volumes.resolve(name() + "-" + name));
+				// The kubelet mounts Secret volumes read-only whatever the mount says
+				options.addAll(List.of("--volume", directory + ":" + mountPath + ":ro"));
+			}
 			else {
-				notes.add(name() + ": volume " + mount.path("name").asString() + " at "
-						+ mount.path("mountPath").asString() + " not stood in ("
+				throw new IllegalStateException("Volume " + name + " of kind "
 						+ volume.properties()
 							.stream()
 							.map(Map.Entry::getKey)
 							.filter((key) -> !key.equals("name"))
 							.toList()
-						+ ")");
+						+ " in " + name() + " is not stood in");
 			}
 		}
 		return options;
 	}
 
 	/**
-	 * Mount paths of volumes other than emptyDirs (a Secret with a CA, for example),
-	 * which {@link #runOptions} does not stand in.
-	 * @return the paths
+	 * Writes a Secret volume's files as the kubelet projects them: every key, or only the
+	 * listed items at their paths, with the item's mode, else {@code defaultMode}, else
+	 * 0644.
 	 */
-	List<String> mountPathsNotStoodIn() {
-		List<String> paths = new ArrayList<>();
-		for (JsonNode mount : this.container.path("volumeMounts")) {
-			if (!volume(mount.path("name").asString()).has("emptyDir")) {
-				paths.add(mount.path("mountPath").asString());
+	private static Path secretVolume(JsonNode secret, Map<String, Map<String, String>> secrets, Path directory) {
+		String secretName = secret.path("secretName").asString();
+		Map<String, String> data = secrets.get(secretName);
+		if (data == null) {
+			throw new IllegalStateException("No stand-in for secret " + secretName);
+		}
+		int defaultMode = secret.path("defaultMode").asInt(0644);
+		Map<String, JsonNode> items = new LinkedHashMap<>();
+		for (JsonNode item : secret.path("items")) {
+			items.put(item.path("key").asString(), item);
+		}
+		try {
+			Files.createDirectories(directory);
+			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+			for (Map.Entry<String, String> entry : data.entrySet()) {
+				JsonNode item = items.get(entry.getKey());
+				if (!items.isEmpty() && item == null) {
+					continue;
+				}
+				Path file = directory.resolve((item != null) ? item.path("path").asString() : entry.getKey());
+				Files.createDirectories(file.getParent());
+				Files.writeString(file, entry.getValue());
+				int mode = (item != null) ? item.path("mode").asInt(defaultMode) : defaultMode;
+				Files.setPosixFilePermissions(file, permissions(mode));
+			}
+			for (String key : items.keySet()) {
+				if (!data.containsKey(key)) {
+					throw new IllegalStateException("No key " + key + " in the stand-in for secret " + secretName);
+				}
 			}
 		}
-		return paths;
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return directory;
+	}
+
+	private static Set<PosixFilePermission> permissions(int mode) {
+		StringBuilder symbolic = new StringBuilder();
+		for (int shift = 6; shift >= 0; shift -= 3) {
+			int bits = (mode >> shift) & 7;
+			symbolic.append(((bits & 4) != 0) ? 'r' : '-')
+				.append(((bits & 2) != 0) ? 'w' : '-')
+				.append(((bits & 1) != 0) ? 'x' : '-');
+		}
+		return PosixFilePermissions.fromString(symbolic.toString());
 	}
 
 	private JsonNode volume(String name) {

@@ -1,4 +1,4 @@
-package com.example.meshtrace.backend;
+package com.example.meshtrace.localrun;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A certificate authority made for one test run with the JDK's {@code keytool}, like the
  * one CloudNativePG creates for a cluster ({@code <cluster>-ca}): its certificate for
- * clients, and server certificates it signs, as PEM files PostgreSQL reads.
+ * clients, and server certificates it signs, as PEM files PostgreSQL reads. For tests of
+ * verified TLS to PostgreSQL (backend's {@code DatabaseTlsIntegrationTests}, the
+ * containers module's run of the dev overlay).
  */
-final class TestCertificateAuthority {
+public final class TestCertificateAuthority {
 
 	private static final String password = "test-only";
 
@@ -34,7 +36,7 @@ final class TestCertificateAuthority {
 		this.name = name;
 	}
 
-	static TestCertificateAuthority create(Path directory, String name) {
+	public static TestCertificateAuthority create(Path directory, String name) {
 		TestCertificateAuthority authority = new TestCertificateAuthority(directory, name);
 		authority.keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
 				"CN=" + name, "-ext", "bc:c", "-validity", "2", "-keystore", authority.keystore().toString());
@@ -47,7 +49,7 @@ final class TestCertificateAuthority {
 	 * The CA certificate (PEM), what a client names in {@code sslrootcert}.
 	 * @return the file
 	 */
-	Path certificate() {
+	public Path certificate() {
 		return this.directory.resolve(this.name + ".crt");
 	}
 
@@ -58,7 +60,7 @@ final class TestCertificateAuthority {
 	 * @return the certificate (PEM); the key is beside it with the suffix {@code .key},
 	 * readable by its owner only, as PostgreSQL requires
 	 */
-	Path issueServerCertificate(String server, String subjectAlternativeNames) {
+	public Path issueServerCertificate(String server, String subjectAlternativeNames) {
 		Path keystore = this.directory.resolve(server + ".p12");
 		Path request = this.directory.resolve(server + ".csr");
 		Path certificate = this.directory.resolve(server + ".crt");
