@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -50,7 +51,8 @@ public final class Benchmark {
 
 	private static final int MAX_WARMUP_ROUNDS = 4;
 
-	private static final double SETTLED_JIT_CORES = 0.1;
+	/** How often a measured window is run again while the JIT compilers are busy. */
+	private static final int MAX_RERUNS = 2;
 
 	private final BenchmarkOptions options;
 
@@ -61,6 +63,8 @@ public final class Benchmark {
 	private final List<Phase> phases = new ArrayList<>();
 
 	private final List<Phase> warmups = new ArrayList<>();
+
+	private final List<Phase> discarded = new ArrayList<>();
 
 	private final List<ServiceFigures> services = new ArrayList<>();
 
@@ -173,7 +177,8 @@ public final class Benchmark {
 				"OTLP/gRPC to an in-process receiver on 127.0.0.1, 100 % sampling, metrics and logs exported too");
 		return new BenchmarkReport(command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0,
 				machine, loadAtStart, Machine.loadAverage(), settings, List.copyOf(this.warmups),
-				List.copyOf(this.phases), List.copyOf(this.services), rowChecks, spans, ratios, targets);
+				List.copyOf(this.phases), List.copyOf(this.discarded), List.copyOf(this.services), rowChecks, spans,
+				ratios, targets);
 	}
 
 	/**
@@ -218,8 +223,8 @@ public final class Benchmark {
 					for (List<Configuration> round : List.of(fronts, fronts.reversed())) {
 						String number = (round == fronts) ? " (1)" : " (2)";
 						for (Configuration front : round) {
-							this.phases.add(runPhase(front.tracing() + number, target, front.requests().get(target),
-									front.pids(), this.options.warmup(), this.options.duration()));
+							this.phases.add(measure(front.tracing() + number, target, front.requests().get(target),
+									front.pids()));
 						}
 					}
 				}
@@ -289,8 +294,8 @@ public final class Benchmark {
 			}
 			for (String target : started.getFirst().requests().keySet()) {
 				for (Configuration configuration : started) {
-					this.phases.add(runPhase(configuration.tracing(), target, configuration.requests().get(target),
-							configuration.pids(), this.options.warmup(), this.options.duration()));
+					this.phases.add(measure(configuration.tracing(), target, configuration.requests().get(target),
+							configuration.pids()));
 				}
 			}
 			for (Configuration configuration : started) {
@@ -319,10 +324,9 @@ public final class Benchmark {
 				Phase warmup = runPhase(configuration.tracing(), request.getKey(), request.getValue(),
 						configuration.pids(), Duration.ZERO, round);
 				this.warmups.add(warmup);
-				jit = Math.max(jit, warmup.cpuCores().getOrDefault("front" + CpuUsage.JIT, 0.0)
-						+ warmup.cpuCores().getOrDefault("backend" + CpuUsage.JIT, 0.0));
+				jit = Math.max(jit, JitSettling.DEFAULT.jitCores(warmup.cpuCores()));
 			}
-			if (i >= 2 && jit < SETTLED_JIT_CORES) {
+			if (i >= 2 && jit <= JitSettling.DEFAULT.maxCores()) {
 				return;
 			}
 		}
@@ -404,6 +408,32 @@ public final class Benchmark {
 		return service;
 	}
 
+	/**
+	 * Runs a measured window and keeps it only once the services' JIT compilers have
+	 * settled ({@link JitSettling}): a window in which they were still busy is discarded
+	 * (counted for rows and errors like a warm-up, listed in the report) and run again,
+	 * at most {@value #MAX_RERUNS} times; the last one counts, with a warning.
+	 */
+	private Phase measure(String tracing, String target, Client.Factory clients, Map<String, Long> processes) {
+		for (int run = 0;; run++) {
+			Phase phase = runPhase(tracing, target, clients, processes, this.options.warmup(), this.options.duration());
+			double jit = JitSettling.DEFAULT.jitCores(phase.cpuCores());
+			if (JitSettling.DEFAULT.settled(phase.cpuCores())) {
+				return phase;
+			}
+			if (run == MAX_RERUNS) {
+				this.logger.warn("  Window counted although the JIT compilers kept {} cores busy after {} re-runs",
+						cores(jit), MAX_RERUNS);
+				return phase;
+			}
+			this.logger.warn(
+					"  Window discarded: the JIT compilers kept {} cores busy (more than {}); running it again",
+					cores(jit), cores(JitSettling.DEFAULT.maxCores()));
+			this.discarded.add(phase);
+			this.warmups.add(phase);
+		}
+	}
+
 	private Phase runPhase(String tracing, String target, Client.Factory clients, Map<String, Long> processes,
 			Duration warmup, Duration duration) {
 		String loadAverage = Machine.loadAverage();
@@ -465,6 +495,10 @@ public final class Benchmark {
 			return cores;
 		}
 
+	}
+
+	private static String cores(double cores) {
+		return String.format(Locale.ROOT, "%.2f", cores);
 	}
 
 	private String listTarget() {
