@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.example.meshtrace.benchmark.load.Client;
@@ -98,13 +99,15 @@ public final class Benchmark {
 		String command = System.getenv()
 			.getOrDefault("RUN_BENCHMARK_COMMAND",
 					"java -jar benchmark/target/benchmark.jar" + (args.length > 0 ? " " + String.join(" ", args) : ""));
-		if (!options.frontClients().isEmpty()) {
-			ClientComparisonReport clients = new Benchmark(options).compareFrontClients(command);
-			clients.write(options.resultsDirectory());
+		if (!options.frontClients().isEmpty() || !options.variants().isEmpty()) {
+			Benchmark benchmark = new Benchmark(options);
+			ComparisonReport comparison = options.variants().isEmpty() ? benchmark.compareFrontClients(command)
+					: benchmark.compareVariants(command);
+			comparison.write(options.resultsDirectory());
 			System.out.println();
-			System.out.println(clients.markdown());
-			System.out.println("Written: " + options.resultsDirectory().resolve("clients.json") + " and "
-					+ options.resultsDirectory().resolve("clients.md"));
+			System.out.println(comparison.markdown());
+			System.out.println("Written: " + options.resultsDirectory().resolve(comparison.name() + ".json") + " and "
+					+ options.resultsDirectory().resolve(comparison.name() + ".md"));
 			return;
 		}
 		BenchmarkReport report = new Benchmark(options).run(command);
@@ -186,7 +189,7 @@ public final class Benchmark {
 	 * in turn: each request type once in the clients' order and once in the reverse
 	 * order, so that a machine getting busier or quieter favours no client.
 	 */
-	private ClientComparisonReport compareFrontClients(String command) {
+	private ComparisonReport compareFrontClients(String command) {
 		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		long start = System.nanoTime();
 		String loadAtStart = Machine.loadAverage();
@@ -199,7 +202,7 @@ public final class Benchmark {
 				this.workDirectory);
 		Path logs = this.workDirectory.resolve("logs");
 		Map<String, Double> peakRss = new LinkedHashMap<>();
-		double backendPeakRss;
+		Map<String, Double> backendPeakRss = new LinkedHashMap<>();
 		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
 			this.postmaster = postmasterPid(postgres);
 			Map<String, String> environment = new HashMap<>(postgres.libpqEnvironment());
@@ -230,18 +233,151 @@ public final class Benchmark {
 				}
 				for (Configuration front : fronts) {
 					peakRss.put(front.tracing(), front.front().memory().peakRss());
+					backendPeakRss.put(front.tracing(), backend.memory().peakRss());
 				}
-				backendPeakRss = backend.memory().peakRss();
 			}
 			finally {
 				fronts.reversed().forEach((front) -> front.front().process().close());
 				backend.process().close();
 			}
 		}
-		return new ClientComparisonReport(command, startedAt.toString(),
-				Math.round((System.nanoTime() - start) / 1e8) / 10.0, machine, loadAtStart, Machine.loadAverage(),
-				this.options.connections(), this.options.warmup().toMillis() / 1000.0,
-				this.options.duration().toMillis() / 1000.0, List.copyOf(this.phases), peakRss, backendPeakRss);
+		return new ComparisonReport("clients",
+				"One backend (tracing on, as front), one front per client (spring.http.clients.imperative.factory),",
+				command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0, machine,
+				loadAtStart, Machine.loadAverage(), this.options.connections(),
+				this.options.warmup().toMillis() / 1000.0, this.options.duration().toMillis() / 1000.0,
+				List.copyOf(this.phases), List.copyOf(this.discarded), peakRss, backendPeakRss);
+	}
+
+	/**
+	 * Runs one backend and one front per {@code --variant}, all at once, each started as
+	 * its image starts it (JVM options, AOT cache, tracing on) plus the variant's
+	 * options, and loads the fronts in turn as {@link #compareFrontClients} does. With
+	 * {@code -XX:NativeMemoryTracking=summary} among a variant's options, writes
+	 * {@code jcmd <pid> VM.native_memory summary} of its services after the phases.
+	 */
+	private ComparisonReport compareVariants(String command) {
+		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		long start = System.nanoTime();
+		String loadAtStart = Machine.loadAverage();
+		Machine machine = Machine.describe();
+		deleteRecursively(this.workDirectory);
+		AotCachedJar backendJar = AotCachedJar.prepare(
+				this.options.projectDirectory().resolve("backend/target/backend.jar"), "backend", this.workDirectory,
+				List.of("-Dspring.flyway.enabled=false"));
+		AotCachedJar frontJar = AotCachedJar.prepare(this.options.projectDirectory().resolve("front/target/front.jar"),
+				"front", this.workDirectory, List.of());
+		Path logs = this.workDirectory.resolve("logs");
+		Map<String, Double> frontPeakRss = new LinkedHashMap<>();
+		Map<String, Double> backendPeakRss = new LinkedHashMap<>();
+		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
+			this.postmaster = postmasterPid(postgres);
+			Map<String, String> environment = new HashMap<>();
+			environment.put("OTEL_SEMCONV_STABILITY_OPT_IN", "database");
+			environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(OtlpTransport.GRPC));
+			environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", OtlpReceiver.protocol(OtlpTransport.GRPC));
+			environment.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
+			List<Configuration> variants = new ArrayList<>();
+			try {
+				this.options.variants()
+					.forEach((variant, jvmOptions) -> variants
+						.add(startVariant(variant, jvmOptions, backendJar, frontJar, environment, postgres, logs)));
+				for (Configuration variant : variants) {
+					warmUp(variant);
+				}
+				for (String target : variants.getFirst().requests().keySet()) {
+					for (List<Configuration> round : List.of(variants, variants.reversed())) {
+						String number = (round == variants) ? " (1)" : " (2)";
+						for (Configuration variant : round) {
+							this.phases.add(measure(variant.tracing() + number, target, variant.requests().get(target),
+									variant.pids()));
+						}
+					}
+				}
+				for (Configuration variant : variants) {
+					frontPeakRss.put(variant.tracing(), variant.front().memory().peakRss());
+					backendPeakRss.put(variant.tracing(), variant.backend().memory().peakRss());
+					if (String.join(" ", this.options.variants().get(variant.tracing()))
+						.contains("NativeMemoryTracking")) {
+						nativeMemorySummary(variant.front(), variant.tracing());
+						nativeMemorySummary(variant.backend(), variant.tracing());
+					}
+				}
+			}
+			finally {
+				variants.reversed().forEach(Configuration::close);
+			}
+		}
+		return new ComparisonReport("variants",
+				"One backend and one front per variant (the images' JVM options and AOT caches, tracing on, "
+						+ "plus the variant's options: " + this.options.variants() + "),",
+				command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0, machine,
+				loadAtStart, Machine.loadAverage(), this.options.connections(),
+				this.options.warmup().toMillis() / 1000.0, this.options.duration().toMillis() / 1000.0,
+				List.copyOf(this.phases), List.copyOf(this.discarded), frontPeakRss, backendPeakRss);
+	}
+
+	private Configuration startVariant(String variant, List<String> variantOptions, AotCachedJar backendJar,
+			AotCachedJar frontJar, Map<String, String> environment, PostgresServer postgres, Path logs) {
+		Map<String, String> backendEnvironment = new HashMap<>(environment);
+		backendEnvironment.putAll(postgres.libpqEnvironment());
+		backendEnvironment.put("OTEL_SERVICE_NAME", "backend");
+		StartedService backend = start(backendJar.name(), backendJar.jar(),
+				withVariant(backendJar.jvmOptions(this.options.memoryLimitMiB(),
+						logs.resolve("backend-" + variant + "-aot.log")), variantOptions),
+				variant, backendEnvironment, logs);
+		try {
+			Map<String, String> frontEnvironment = new HashMap<>(environment);
+			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
+			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
+			StartedService front = start(frontJar.name(), frontJar.jar(),
+					withVariant(frontJar.jvmOptions(this.options.memoryLimitMiB(),
+							logs.resolve("front-" + variant + "-aot.log")), variantOptions),
+					variant, frontEnvironment, logs);
+			Map<String, Long> pids = new LinkedHashMap<>();
+			pids.put("front", front.process().pid());
+			pids.put("backend", backend.process().pid());
+			Map<String, Client.Factory> requests = new LinkedHashMap<>();
+			requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(front.process().port()));
+			requests.put(Targets.FRONT + listTarget(),
+					HttpClients.listItems(front.process().port(), this.options.listLimit()));
+			return new Configuration(variant, backend, front, pids, requests);
+		}
+		catch (RuntimeException ex) {
+			backend.process().close();
+			throw ex;
+		}
+	}
+
+	/** The image's options, then the variant's: a later {@code -XX} option wins. */
+	private static List<String> withVariant(List<String> jvmOptions, List<String> variantOptions) {
+		List<String> all = new ArrayList<>(jvmOptions);
+		all.addAll(variantOptions);
+		return all;
+	}
+
+	private void nativeMemorySummary(StartedService service, String variant) {
+		Path summary = this.workDirectory.resolve("logs")
+			.resolve("nmt-" + service.process().name() + "-" + variant + ".txt");
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		try {
+			Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(service.process().pid()),
+					"VM.native_memory", "summary", "scale=MB")
+				.redirectErrorStream(true)
+				.redirectOutput(summary.toFile())
+				.start();
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				process.destroy();
+			}
+			this.logger.info("Native Memory Tracking summary of {} ({}): {}", service.process().name(), variant,
+					summary);
+		}
+		catch (IOException ex) {
+			this.logger.warn("Could not run {}: {}", jcmd, ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
