@@ -41,7 +41,7 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
 		Path serviceDirectory = extracted.getParent();
 		try {
 			Path cache = serviceDirectory.resolve("app.aot");
-			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
+			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35",
 					"-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh"));
 			training.addAll(trainingProperties);
 			training.addAll(List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
@@ -98,7 +98,7 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
 	 * @return the options
 	 */
 	List<String> jvmOptions(int memoryLimitMiB, Path aotLog) {
-		return List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MaxRAM=" + memoryLimitMiB + "m",
+		return List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35", "-XX:MaxRAM=" + memoryLimitMiB + "m",
 				"-XX:AOTCache=" + this.cache, "-Xlog:aot=info:file=" + aotLog.toAbsolutePath() + ":none");
 	}
 

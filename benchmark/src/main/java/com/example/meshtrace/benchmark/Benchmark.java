@@ -17,7 +17,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.example.meshtrace.benchmark.load.Client;
@@ -50,7 +52,8 @@ public final class Benchmark {
 
 	private static final int MAX_WARMUP_ROUNDS = 4;
 
-	private static final double SETTLED_JIT_CORES = 0.1;
+	/** How often a measured window is run again while the JIT compilers are busy. */
+	private static final int MAX_RERUNS = 2;
 
 	private final BenchmarkOptions options;
 
@@ -61,6 +64,8 @@ public final class Benchmark {
 	private final List<Phase> phases = new ArrayList<>();
 
 	private final List<Phase> warmups = new ArrayList<>();
+
+	private final List<Phase> discarded = new ArrayList<>();
 
 	private final List<ServiceFigures> services = new ArrayList<>();
 
@@ -94,13 +99,15 @@ public final class Benchmark {
 		String command = System.getenv()
 			.getOrDefault("RUN_BENCHMARK_COMMAND",
 					"java -jar benchmark/target/benchmark.jar" + (args.length > 0 ? " " + String.join(" ", args) : ""));
-		if (!options.frontClients().isEmpty()) {
-			ClientComparisonReport clients = new Benchmark(options).compareFrontClients(command);
-			clients.write(options.resultsDirectory());
+		if (!options.frontClients().isEmpty() || !options.variants().isEmpty()) {
+			Benchmark benchmark = new Benchmark(options);
+			ComparisonReport comparison = options.variants().isEmpty() ? benchmark.compareFrontClients(command)
+					: benchmark.compareVariants(command);
+			comparison.write(options.resultsDirectory());
 			System.out.println();
-			System.out.println(clients.markdown());
-			System.out.println("Written: " + options.resultsDirectory().resolve("clients.json") + " and "
-					+ options.resultsDirectory().resolve("clients.md"));
+			System.out.println(comparison.markdown());
+			System.out.println("Written: " + options.resultsDirectory().resolve(comparison.name() + ".json") + " and "
+					+ options.resultsDirectory().resolve(comparison.name() + ".md"));
 			return;
 		}
 		BenchmarkReport report = new Benchmark(options).run(command);
@@ -173,7 +180,8 @@ public final class Benchmark {
 				"OTLP/gRPC to an in-process receiver on 127.0.0.1, 100 % sampling, metrics and logs exported too");
 		return new BenchmarkReport(command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0,
 				machine, loadAtStart, Machine.loadAverage(), settings, List.copyOf(this.warmups),
-				List.copyOf(this.phases), List.copyOf(this.services), rowChecks, spans, ratios, targets);
+				List.copyOf(this.phases), List.copyOf(this.discarded), List.copyOf(this.services), rowChecks, spans,
+				ratios, targets);
 	}
 
 	/**
@@ -181,7 +189,7 @@ public final class Benchmark {
 	 * in turn: each request type once in the clients' order and once in the reverse
 	 * order, so that a machine getting busier or quieter favours no client.
 	 */
-	private ClientComparisonReport compareFrontClients(String command) {
+	private ComparisonReport compareFrontClients(String command) {
 		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		long start = System.nanoTime();
 		String loadAtStart = Machine.loadAverage();
@@ -194,7 +202,7 @@ public final class Benchmark {
 				this.workDirectory);
 		Path logs = this.workDirectory.resolve("logs");
 		Map<String, Double> peakRss = new LinkedHashMap<>();
-		double backendPeakRss;
+		Map<String, Double> backendPeakRss = new LinkedHashMap<>();
 		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
 			this.postmaster = postmasterPid(postgres);
 			Map<String, String> environment = new HashMap<>(postgres.libpqEnvironment());
@@ -218,25 +226,158 @@ public final class Benchmark {
 					for (List<Configuration> round : List.of(fronts, fronts.reversed())) {
 						String number = (round == fronts) ? " (1)" : " (2)";
 						for (Configuration front : round) {
-							this.phases.add(runPhase(front.tracing() + number, target, front.requests().get(target),
-									front.pids(), this.options.warmup(), this.options.duration()));
+							this.phases.add(measure(front.tracing() + number, target, front.requests().get(target),
+									front.pids()));
 						}
 					}
 				}
 				for (Configuration front : fronts) {
 					peakRss.put(front.tracing(), front.front().memory().peakRss());
+					backendPeakRss.put(front.tracing(), backend.memory().peakRss());
 				}
-				backendPeakRss = backend.memory().peakRss();
 			}
 			finally {
 				fronts.reversed().forEach((front) -> front.front().process().close());
 				backend.process().close();
 			}
 		}
-		return new ClientComparisonReport(command, startedAt.toString(),
-				Math.round((System.nanoTime() - start) / 1e8) / 10.0, machine, loadAtStart, Machine.loadAverage(),
-				this.options.connections(), this.options.warmup().toMillis() / 1000.0,
-				this.options.duration().toMillis() / 1000.0, List.copyOf(this.phases), peakRss, backendPeakRss);
+		return new ComparisonReport("clients",
+				"One backend (tracing on, as front), one front per client (spring.http.clients.imperative.factory),",
+				command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0, machine,
+				loadAtStart, Machine.loadAverage(), this.options.connections(),
+				this.options.warmup().toMillis() / 1000.0, this.options.duration().toMillis() / 1000.0,
+				List.copyOf(this.phases), List.copyOf(this.discarded), peakRss, backendPeakRss);
+	}
+
+	/**
+	 * Runs one backend and one front per {@code --variant}, all at once, each started as
+	 * its image starts it (JVM options, AOT cache, tracing on) plus the variant's
+	 * options, and loads the fronts in turn as {@link #compareFrontClients} does. With
+	 * {@code -XX:NativeMemoryTracking=summary} among a variant's options, writes
+	 * {@code jcmd <pid> VM.native_memory summary} of its services after the phases.
+	 */
+	private ComparisonReport compareVariants(String command) {
+		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		long start = System.nanoTime();
+		String loadAtStart = Machine.loadAverage();
+		Machine machine = Machine.describe();
+		deleteRecursively(this.workDirectory);
+		AotCachedJar backendJar = AotCachedJar.prepare(
+				this.options.projectDirectory().resolve("backend/target/backend.jar"), "backend", this.workDirectory,
+				List.of("-Dspring.flyway.enabled=false"));
+		AotCachedJar frontJar = AotCachedJar.prepare(this.options.projectDirectory().resolve("front/target/front.jar"),
+				"front", this.workDirectory, List.of());
+		Path logs = this.workDirectory.resolve("logs");
+		Map<String, Double> frontPeakRss = new LinkedHashMap<>();
+		Map<String, Double> backendPeakRss = new LinkedHashMap<>();
+		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
+			this.postmaster = postmasterPid(postgres);
+			Map<String, String> environment = new HashMap<>();
+			environment.put("OTEL_SEMCONV_STABILITY_OPT_IN", "database");
+			environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(OtlpTransport.GRPC));
+			environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", OtlpReceiver.protocol(OtlpTransport.GRPC));
+			environment.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
+			List<Configuration> variants = new ArrayList<>();
+			try {
+				this.options.variants()
+					.forEach((variant, jvmOptions) -> variants
+						.add(startVariant(variant, jvmOptions, backendJar, frontJar, environment, postgres, logs)));
+				for (Configuration variant : variants) {
+					warmUp(variant);
+				}
+				for (String target : variants.getFirst().requests().keySet()) {
+					for (List<Configuration> round : List.of(variants, variants.reversed())) {
+						String number = (round == variants) ? " (1)" : " (2)";
+						for (Configuration variant : round) {
+							this.phases.add(measure(variant.tracing() + number, target, variant.requests().get(target),
+									variant.pids()));
+						}
+					}
+				}
+				for (Configuration variant : variants) {
+					frontPeakRss.put(variant.tracing(), variant.front().memory().peakRss());
+					backendPeakRss.put(variant.tracing(), variant.backend().memory().peakRss());
+					if (String.join(" ", this.options.variants().get(variant.tracing()))
+						.contains("NativeMemoryTracking")) {
+						nativeMemorySummary(variant.front(), variant.tracing());
+						nativeMemorySummary(variant.backend(), variant.tracing());
+					}
+				}
+			}
+			finally {
+				variants.reversed().forEach(Configuration::close);
+			}
+		}
+		return new ComparisonReport("variants",
+				"One backend and one front per variant (the images' JVM options and AOT caches, tracing on, "
+						+ "plus the variant's options: " + this.options.variants() + "),",
+				command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0, machine,
+				loadAtStart, Machine.loadAverage(), this.options.connections(),
+				this.options.warmup().toMillis() / 1000.0, this.options.duration().toMillis() / 1000.0,
+				List.copyOf(this.phases), List.copyOf(this.discarded), frontPeakRss, backendPeakRss);
+	}
+
+	private Configuration startVariant(String variant, List<String> variantOptions, AotCachedJar backendJar,
+			AotCachedJar frontJar, Map<String, String> environment, PostgresServer postgres, Path logs) {
+		Map<String, String> backendEnvironment = new HashMap<>(environment);
+		backendEnvironment.putAll(postgres.libpqEnvironment());
+		backendEnvironment.put("OTEL_SERVICE_NAME", "backend");
+		StartedService backend = start(backendJar.name(), backendJar.jar(),
+				withVariant(backendJar.jvmOptions(this.options.memoryLimitMiB(),
+						logs.resolve("backend-" + variant + "-aot.log")), variantOptions),
+				variant, backendEnvironment, logs);
+		try {
+			Map<String, String> frontEnvironment = new HashMap<>(environment);
+			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
+			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
+			StartedService front = start(frontJar.name(), frontJar.jar(),
+					withVariant(frontJar.jvmOptions(this.options.memoryLimitMiB(),
+							logs.resolve("front-" + variant + "-aot.log")), variantOptions),
+					variant, frontEnvironment, logs);
+			Map<String, Long> pids = new LinkedHashMap<>();
+			pids.put("front", front.process().pid());
+			pids.put("backend", backend.process().pid());
+			Map<String, Client.Factory> requests = new LinkedHashMap<>();
+			requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(front.process().port()));
+			requests.put(Targets.FRONT + listTarget(),
+					HttpClients.listItems(front.process().port(), this.options.listLimit()));
+			return new Configuration(variant, backend, front, pids, requests);
+		}
+		catch (RuntimeException ex) {
+			backend.process().close();
+			throw ex;
+		}
+	}
+
+	/** The image's options, then the variant's: a later {@code -XX} option wins. */
+	private static List<String> withVariant(List<String> jvmOptions, List<String> variantOptions) {
+		List<String> all = new ArrayList<>(jvmOptions);
+		all.addAll(variantOptions);
+		return all;
+	}
+
+	private void nativeMemorySummary(StartedService service, String variant) {
+		Path summary = this.workDirectory.resolve("logs")
+			.resolve("nmt-" + service.process().name() + "-" + variant + ".txt");
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		try {
+			Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(service.process().pid()),
+					"VM.native_memory", "summary", "scale=MB")
+				.redirectErrorStream(true)
+				.redirectOutput(summary.toFile())
+				.start();
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				process.destroy();
+			}
+			this.logger.info("Native Memory Tracking summary of {} ({}): {}", service.process().name(), variant,
+					summary);
+		}
+		catch (IOException ex) {
+			this.logger.warn("Could not run {}: {}", jcmd, ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -254,7 +395,7 @@ public final class Benchmark {
 		Path launcher = FrontLauncher.write(frontJar,
 				this.options.projectDirectory().resolve("benchmark/target/front-clients").resolve(client),
 				frontJar.getParent().resolve("front-" + client + ".jar"));
-		List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
+		List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35",
 				"-XX:MaxRAM=" + this.options.memoryLimitMiB() + "m"));
 		if (client.equals("reactor")) {
 			// Reactor Netty pools 16 connections on 2 cores; the others 64 or more
@@ -289,8 +430,8 @@ public final class Benchmark {
 			}
 			for (String target : started.getFirst().requests().keySet()) {
 				for (Configuration configuration : started) {
-					this.phases.add(runPhase(configuration.tracing(), target, configuration.requests().get(target),
-							configuration.pids(), this.options.warmup(), this.options.duration()));
+					this.phases.add(measure(configuration.tracing(), target, configuration.requests().get(target),
+							configuration.pids()));
 				}
 			}
 			for (Configuration configuration : started) {
@@ -319,10 +460,9 @@ public final class Benchmark {
 				Phase warmup = runPhase(configuration.tracing(), request.getKey(), request.getValue(),
 						configuration.pids(), Duration.ZERO, round);
 				this.warmups.add(warmup);
-				jit = Math.max(jit, warmup.cpuCores().getOrDefault("front" + CpuUsage.JIT, 0.0)
-						+ warmup.cpuCores().getOrDefault("backend" + CpuUsage.JIT, 0.0));
+				jit = Math.max(jit, JitSettling.DEFAULT.jitCores(warmup.cpuCores()));
 			}
-			if (i >= 2 && jit < SETTLED_JIT_CORES) {
+			if (i >= 2 && jit <= JitSettling.DEFAULT.maxCores()) {
 				return;
 			}
 		}
@@ -404,6 +544,32 @@ public final class Benchmark {
 		return service;
 	}
 
+	/**
+	 * Runs a measured window and keeps it only once the services' JIT compilers have
+	 * settled ({@link JitSettling}): a window in which they were still busy is discarded
+	 * (counted for rows and errors like a warm-up, listed in the report) and run again,
+	 * at most {@value #MAX_RERUNS} times; the last one counts, with a warning.
+	 */
+	private Phase measure(String tracing, String target, Client.Factory clients, Map<String, Long> processes) {
+		for (int run = 0;; run++) {
+			Phase phase = runPhase(tracing, target, clients, processes, this.options.warmup(), this.options.duration());
+			double jit = JitSettling.DEFAULT.jitCores(phase.cpuCores());
+			if (JitSettling.DEFAULT.settled(phase.cpuCores())) {
+				return phase;
+			}
+			if (run == MAX_RERUNS) {
+				this.logger.warn("  Window counted although the JIT compilers kept {} cores busy after {} re-runs",
+						cores(jit), MAX_RERUNS);
+				return phase;
+			}
+			this.logger.warn(
+					"  Window discarded: the JIT compilers kept {} cores busy (more than {}); running it again",
+					cores(jit), cores(JitSettling.DEFAULT.maxCores()));
+			this.discarded.add(phase);
+			this.warmups.add(phase);
+		}
+	}
+
 	private Phase runPhase(String tracing, String target, Client.Factory clients, Map<String, Long> processes,
 			Duration warmup, Duration duration) {
 		String loadAverage = Machine.loadAverage();
@@ -465,6 +631,10 @@ public final class Benchmark {
 			return cores;
 		}
 
+	}
+
+	private static String cores(double cores) {
+		return String.format(Locale.ROOT, "%.2f", cores);
 	}
 
 	private String listTarget() {

@@ -2,7 +2,10 @@ package com.example.meshtrace.benchmark;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The benchmark's settings, from its command line.
@@ -16,14 +19,16 @@ import java.util.List;
  * @param warmup load before each measured window
  * @param duration each measured window
  * @param listLimit the page size of {@code GET /items}
- * @param memoryLimitMiB the Deployments' memory limit, which the heap takes 75 % of
+ * @param memoryLimitMiB the Deployments' memory limit, which the heap takes 35 % of
  * @param quick whether this is a short development run
  * @param frontClients the HTTP clients to compare front with
  * ({@code spring.http.clients.imperative.factory} values), or none for the usual run
+ * @param variants JVM options (and {@code -D} properties) by variant name, added to both
+ * services' options to compare the variants side by side, or none for the usual run
  */
 record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connections, Duration serviceWarmup,
-		Duration warmup, Duration duration, int listLimit, int memoryLimitMiB, boolean quick,
-		List<String> frontClients) {
+		Duration warmup, Duration duration, int listLimit, int memoryLimitMiB, boolean quick, List<String> frontClients,
+		Map<String, List<String>> variants) {
 
 	static final List<String> FRONT_CLIENTS = List.of("jdk", "http-components", "jetty", "reactor");
 
@@ -40,6 +45,13 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			                       instead of the usual run, compare front's HTTP clients to backend
 			                       (spring.http.clients.imperative.factory): one backend, one front per
 			                       client, phases interleaved; writes clients.json and clients.md
+			  --variant=NAME=OPTIONS
+			                       instead of the usual run, compare variants (repeat the option, at least
+			                       two): one backend and one front per variant, each with the images' JVM
+			                       options plus OPTIONS (space-separated, -XX:... or -Dspring...=...), phases
+			                       interleaved; writes variants.json and variants.md. With
+			                       -XX:NativeMemoryTracking=summary, writes each service's summary after the
+			                       phases to benchmark/target/run/logs/nmt-<service>-<NAME>.txt
 			  --project-dir=PATH   directory with backend/target/backend.jar and front/target/front.jar (default .)
 			  --results=PATH       where latest.json and latest.md go (default benchmark/results)
 			  --help               this text
@@ -55,6 +67,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		int listLimit = 20;
 		boolean quick = false;
 		List<String> frontClients = List.of();
+		Map<String, List<String>> variants = new LinkedHashMap<>();
 		for (String arg : args) {
 			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
 			switch (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg) {
@@ -67,8 +80,13 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 				case "--project-dir" -> project = Path.of(value);
 				case "--results" -> results = Path.of(value);
 				case "--front-clients" -> frontClients = clients(value);
+				case "--variant" -> variant(variants, value);
 				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
 			}
+		}
+		if (variants.size() == 1 || (!variants.isEmpty() && !frontClients.isEmpty())) {
+			throw new IllegalArgumentException(
+					"--variant: give at least two, and not together with --front-clients\n" + USAGE);
 		}
 		int serviceWarmupSeconds = (serviceWarmup != null) ? serviceWarmup : (quick ? 3 : 20);
 		int warmupSeconds = (warmup != null) ? warmup : (quick ? 3 : 10);
@@ -76,7 +94,8 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		return new BenchmarkOptions(project.toAbsolutePath().normalize(),
 				(results != null) ? results.toAbsolutePath() : project.resolve("benchmark/results").toAbsolutePath(),
 				connections, Duration.ofSeconds(serviceWarmupSeconds), Duration.ofSeconds(warmupSeconds),
-				Duration.ofSeconds(durationSeconds), listLimit, 512, quick, frontClients);
+				Duration.ofSeconds(durationSeconds), listLimit, 512, quick, frontClients,
+				Collections.unmodifiableMap(variants));
 	}
 
 	private static List<String> clients(String value) {
@@ -90,6 +109,18 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			}
 		}
 		return clients;
+	}
+
+	private static void variant(Map<String, List<String>> variants, String value) {
+		int equals = value.indexOf('=');
+		String name = (equals > 0) ? value.substring(0, equals) : "";
+		if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || variants.containsKey(name)) {
+			throw new IllegalArgumentException(
+					"--variant: expected NAME=OPTIONS with a new NAME: a letter or digit, then letters, digits, '.', '_' or '-'\n"
+							+ USAGE);
+		}
+		String options = value.substring(equals + 1).trim();
+		variants.put(name, options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
 	}
 
 	private static int positive(String arg, String value, int min) {

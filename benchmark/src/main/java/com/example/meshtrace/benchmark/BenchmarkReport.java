@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import com.example.meshtrace.benchmark.load.LatencySummary;
 import com.example.meshtrace.benchmark.load.PhaseResult;
@@ -25,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param settings how the load was applied
  * @param warmups the load after each start, before the phases (counted for errors and
  * rows, not measured)
- * @param phases every measured phase
+ * @param phases every measured phase that counts
+ * @param discarded the measured windows discarded because the services' JIT compilers
+ * were still busy ({@link JitSettling}), each run again
  * @param services start-up and memory
  * @param rowChecks rows against {@code 201}s
  * @param spansExported spans the OTLP receiver got while tracing was on
@@ -33,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param targets issue #5's targets
  */
 record BenchmarkReport(String command, String startedAt, double wallSeconds, Machine machine, String loadAverageAtStart,
-		String loadAverageAtEnd, Settings settings, List<Phase> warmups, List<Phase> phases,
+		String loadAverageAtEnd, Settings settings, List<Phase> warmups, List<Phase> phases, List<Phase> discarded,
 		List<ServiceFigures> services, List<RowCheck> rowChecks, long spansExported, List<Ratio> ratios,
 		List<TargetResult> targets) {
 
@@ -123,6 +126,15 @@ record BenchmarkReport(String command, String startedAt, double wallSeconds, Mac
 					ms(latency.p90()), ms(latency.p99()), ms(latency.max()), String.valueOf(result.non2xx()),
 					String.valueOf(result.socketErrors()), phase.loadAverage().split(" ")[0]));
 		}
+		md.append("\nMeasured windows discarded and run again because the services' JIT compilers kept more than ")
+			.append(cpu(JitSettling.DEFAULT.maxCores()))
+			.append(" cores busy: ")
+			.append(this.discarded.isEmpty() ? "none"
+					: this.discarded.stream()
+						.map((phase) -> phase.target() + " (tracing " + phase.tracing() + ", "
+								+ cpu(JitSettling.DEFAULT.jitCores(phase.cpuCores())) + " cores)")
+						.collect(Collectors.joining(", ")))
+			.append(".\n");
 		md.append("\nCPU per answer in the measured window (ms of CPU time per request), the cores the services'"
 				+ " JIT compilers still used, and the cores that other processes on the machine kept busy"
 				+ " meanwhile:\n\n");

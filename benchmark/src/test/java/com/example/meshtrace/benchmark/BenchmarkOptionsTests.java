@@ -1,0 +1,41 @@
+package com.example.meshtrace.benchmark;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
+
+class BenchmarkOptionsTests {
+
+	@Test
+	void readsEachVariantsNameAndOptionsInOrder() {
+		BenchmarkOptions options = BenchmarkOptions.parse("--variant=platform=",
+				"--variant=virtual=-XX:NativeMemoryTracking=summary  -Dspring.threads.virtual.enabled=true");
+		assertThat(options.variants()).containsExactly(entry("platform", List.of()),
+				entry("virtual", List.of("-XX:NativeMemoryTracking=summary", "-Dspring.threads.virtual.enabled=true")));
+	}
+
+	@Test
+	void rejectsASingleVariantAsThereIsNothingToCompare() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--variant=virtual=-Da=b"))
+			.withMessageStartingWith("--variant: give at least two");
+	}
+
+	@Test
+	void rejectsAVariantWithoutAName() {
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> BenchmarkOptions.parse("--variant=-Dspring.threads.virtual.enabled=true", "--variant=platform="))
+			.withMessageStartingWith("--variant: expected NAME=OPTIONS");
+	}
+
+	@Test
+	void rejectsTheSameNameTwice() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse("--variant=a=-Dx=1", "--variant=a=-Dx=2"))
+			.withMessageStartingWith("--variant: expected NAME=OPTIONS with a new NAME");
+	}
+
+}
