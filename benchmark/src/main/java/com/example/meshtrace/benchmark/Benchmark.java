@@ -219,18 +219,7 @@ public final class Benchmark {
 				for (String client : this.options.frontClients()) {
 					fronts.add(startFront(client, frontJar, backend, environment, logs));
 				}
-				for (Configuration front : fronts) {
-					warmUp(front);
-				}
-				for (String target : fronts.getFirst().requests().keySet()) {
-					for (List<Configuration> round : List.of(fronts, fronts.reversed())) {
-						String number = (round == fronts) ? " (1)" : " (2)";
-						for (Configuration front : round) {
-							this.phases.add(measure(front.tracing() + number, target, front.requests().get(target),
-									front.pids()));
-						}
-					}
-				}
+				warmUpAndMeasureInTurn(fronts);
 				for (Configuration front : fronts) {
 					peakRss.put(front.tracing(), front.front().memory().peakRss());
 					backendPeakRss.put(front.tracing(), backend.memory().peakRss());
@@ -247,6 +236,26 @@ public final class Benchmark {
 				loadAtStart, Machine.loadAverage(), this.options.connections(),
 				this.options.warmup().toMillis() / 1000.0, this.options.duration().toMillis() / 1000.0,
 				List.copyOf(this.phases), List.copyOf(this.discarded), peakRss, backendPeakRss);
+	}
+
+	/**
+	 * Warms every configuration up, then measures each request type on every
+	 * configuration in turn, once in the given order and once in reverse, so that a
+	 * machine getting busier or quieter favours none of them.
+	 */
+	private void warmUpAndMeasureInTurn(List<Configuration> configurations) {
+		for (Configuration configuration : configurations) {
+			warmUp(configuration);
+		}
+		for (String target : configurations.getFirst().requests().keySet()) {
+			for (List<Configuration> round : List.of(configurations, configurations.reversed())) {
+				String number = (round == configurations) ? " (1)" : " (2)";
+				for (Configuration configuration : round) {
+					this.phases.add(measure(configuration.tracing() + number, target,
+							configuration.requests().get(target), configuration.pids()));
+				}
+			}
+		}
 	}
 
 	/**
@@ -282,18 +291,7 @@ public final class Benchmark {
 				this.options.variants()
 					.forEach((variant, jvmOptions) -> variants
 						.add(startVariant(variant, jvmOptions, backendJar, frontJar, environment, postgres, logs)));
-				for (Configuration variant : variants) {
-					warmUp(variant);
-				}
-				for (String target : variants.getFirst().requests().keySet()) {
-					for (List<Configuration> round : List.of(variants, variants.reversed())) {
-						String number = (round == variants) ? " (1)" : " (2)";
-						for (Configuration variant : round) {
-							this.phases.add(measure(variant.tracing() + number, target, variant.requests().get(target),
-									variant.pids()));
-						}
-					}
-				}
+				warmUpAndMeasureInTurn(variants);
 				for (Configuration variant : variants) {
 					frontPeakRss.put(variant.tracing(), variant.front().memory().peakRss());
 					backendPeakRss.put(variant.tracing(), variant.backend().memory().peakRss());
