@@ -126,9 +126,7 @@ public final class Benchmark {
 		this.logger.info("Load average before the run: {} on {} cores", loadAtStart, machine.cores());
 		deleteRecursively(this.workDirectory);
 		this.logger.info("Training runs for the AOT caches, as the Dockerfiles do");
-		AotCachedJar backendJar = AotCachedJar.prepare(
-				this.options.projectDirectory().resolve("backend/target/backend.jar"), "backend", this.workDirectory,
-				List.of("-Dspring.flyway.enabled=false"));
+		AotCachedJar backendJar = prepareBackendJar();
 		AotCachedJar frontJar = AotCachedJar.prepare(this.options.projectDirectory().resolve("front/target/front.jar"),
 				"front", this.workDirectory, List.of());
 		this.logger.info("AOT caches ready: backend in {} s, front in {} s", backendJar.trainingTime().toSeconds(),
@@ -195,9 +193,7 @@ public final class Benchmark {
 		String loadAtStart = Machine.loadAverage();
 		Machine machine = Machine.describe();
 		deleteRecursively(this.workDirectory);
-		AotCachedJar backendJar = AotCachedJar.prepare(
-				this.options.projectDirectory().resolve("backend/target/backend.jar"), "backend", this.workDirectory,
-				List.of("-Dspring.flyway.enabled=false"));
+		AotCachedJar backendJar = prepareBackendJar();
 		Path frontJar = AotCachedJar.extract(this.options.projectDirectory().resolve("front/target/front.jar"), "front",
 				this.workDirectory);
 		Path logs = this.workDirectory.resolve("logs");
@@ -206,10 +202,7 @@ public final class Benchmark {
 		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
 			this.postmaster = postmasterPid(postgres);
 			Map<String, String> environment = new HashMap<>(postgres.libpqEnvironment());
-			environment.put("OTEL_SEMCONV_STABILITY_OPT_IN", "database");
-			environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(OtlpTransport.GRPC));
-			environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", OtlpReceiver.protocol(OtlpTransport.GRPC));
-			environment.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
+			environment.putAll(tracedExport(otlp));
 			environment.put("OTEL_SERVICE_NAME", "backend");
 			StartedService backend = start(backendJar.name(), backendJar.jar(),
 					backendJar.jvmOptions(this.options.memoryLimitMiB(), logs.resolve("backend-clients-aot.log")),
@@ -236,6 +229,25 @@ public final class Benchmark {
 				loadAtStart, Machine.loadAverage(), this.options.connections(),
 				this.options.warmup().toMillis() / 1000.0, this.options.duration().toMillis() / 1000.0,
 				List.copyOf(this.phases), List.copyOf(this.discarded), peakRss, backendPeakRss);
+	}
+
+	/**
+	 * Backend's jar with its AOT cache, trained as the image trains it (no database at
+	 * build time, so Flyway off).
+	 */
+	private AotCachedJar prepareBackendJar() {
+		return AotCachedJar.prepare(this.options.projectDirectory().resolve("backend/target/backend.jar"), "backend",
+				this.workDirectory, List.of("-Dspring.flyway.enabled=false"));
+	}
+
+	/**
+	 * The OpenTelemetry variables of a comparison run: every request traced, exported
+	 * over OTLP/gRPC to the benchmark's counting receiver.
+	 */
+	private static Map<String, String> tracedExport(OtlpReceiver otlp) {
+		return Map.of("OTEL_SEMCONV_STABILITY_OPT_IN", "database", "OTEL_EXPORTER_OTLP_ENDPOINT",
+				otlp.endpoint(OtlpTransport.GRPC), "OTEL_EXPORTER_OTLP_PROTOCOL",
+				OtlpReceiver.protocol(OtlpTransport.GRPC), "OTEL_TRACES_SAMPLER", "parentbased_always_on");
 	}
 
 	/**
@@ -271,9 +283,7 @@ public final class Benchmark {
 		String loadAtStart = Machine.loadAverage();
 		Machine machine = Machine.describe();
 		deleteRecursively(this.workDirectory);
-		AotCachedJar backendJar = AotCachedJar.prepare(
-				this.options.projectDirectory().resolve("backend/target/backend.jar"), "backend", this.workDirectory,
-				List.of("-Dspring.flyway.enabled=false"));
+		AotCachedJar backendJar = prepareBackendJar();
 		AotCachedJar frontJar = AotCachedJar.prepare(this.options.projectDirectory().resolve("front/target/front.jar"),
 				"front", this.workDirectory, List.of());
 		Path logs = this.workDirectory.resolve("logs");
@@ -282,10 +292,7 @@ public final class Benchmark {
 		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
 			this.postmaster = postmasterPid(postgres);
 			Map<String, String> environment = new HashMap<>();
-			environment.put("OTEL_SEMCONV_STABILITY_OPT_IN", "database");
-			environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(OtlpTransport.GRPC));
-			environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", OtlpReceiver.protocol(OtlpTransport.GRPC));
-			environment.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
+			environment.putAll(tracedExport(otlp));
 			List<Configuration> variants = new ArrayList<>();
 			try {
 				this.options.variants()
