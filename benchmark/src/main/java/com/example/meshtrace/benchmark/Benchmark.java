@@ -232,6 +232,21 @@ public final class Benchmark {
 	}
 
 	/**
+	 * A front and the backend behind it, loaded through front: both services' CPU is
+	 * measured, and the requests are front's {@code POST /items} and list.
+	 */
+	private Configuration loadedThroughFront(String name, StartedService backend, StartedService front) {
+		Map<String, Long> pids = new LinkedHashMap<>();
+		pids.put("front", front.process().pid());
+		pids.put("backend", backend.process().pid());
+		Map<String, Client.Factory> requests = new LinkedHashMap<>();
+		requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(front.process().port()));
+		requests.put(Targets.FRONT + listTarget(),
+				HttpClients.listItems(front.process().port(), this.options.listLimit()));
+		return new Configuration(name, backend, front, pids, requests);
+	}
+
+	/**
 	 * Backend's jar with its AOT cache, trained as the image trains it (no database at
 	 * build time, so Flyway off).
 	 */
@@ -339,14 +354,7 @@ public final class Benchmark {
 					withVariant(frontJar.jvmOptions(this.options.memoryLimitMiB(),
 							logs.resolve("front-" + variant + "-aot.log")), variantOptions),
 					variant, frontEnvironment, logs);
-			Map<String, Long> pids = new LinkedHashMap<>();
-			pids.put("front", front.process().pid());
-			pids.put("backend", backend.process().pid());
-			Map<String, Client.Factory> requests = new LinkedHashMap<>();
-			requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(front.process().port()));
-			requests.put(Targets.FRONT + listTarget(),
-					HttpClients.listItems(front.process().port(), this.options.listLimit()));
-			return new Configuration(variant, backend, front, pids, requests);
+			return loadedThroughFront(variant, backend, front);
 		}
 		catch (RuntimeException ex) {
 			backend.process().close();
@@ -407,14 +415,7 @@ public final class Benchmark {
 			jvmOptions.add("-Dreactor.netty.pool.maxConnections=200");
 		}
 		StartedService front = start("front", launcher, jvmOptions, client, environment, logs);
-		Map<String, Long> pids = new LinkedHashMap<>();
-		pids.put("front", front.process().pid());
-		pids.put("backend", backend.process().pid());
-		Map<String, Client.Factory> requests = new LinkedHashMap<>();
-		requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(front.process().port()));
-		requests.put(Targets.FRONT + listTarget(),
-				HttpClients.listItems(front.process().port(), this.options.listLimit()));
-		return new Configuration(client, backend, front, pids, requests);
+		return loadedThroughFront(client, backend, front);
 	}
 
 	/**
