@@ -13,21 +13,34 @@ import java.util.concurrent.TimeUnit;
 /**
  * A service's executable jar laid out as its image holds it, {@code <name>.jar} beside
  * {@code lib/}, with the AOT cache of a training run as {@code Dockerfile.backend} and
- * {@code Dockerfile.front} build it.
+ * {@code Dockerfile.front} build it: Spring's AOT-generated bean definitions
+ * ({@code process-aot}, {@code -Dspring.aot.enabled=true}) in the training run and at run
+ * time. Without Spring AOT, it is the images' start before Spring AOT, for comparison.
  *
  * @param name {@code backend} or {@code front}
  * @param jar the extracted jar to run with {@code -jar}
  * @param cache the AOT cache for {@code -XX:AOTCache}
  * @param trainingTime how long the training run took
+ * @param springAot whether the training run and the service run with Spring AOT
  */
-record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
+record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime, boolean springAot) {
+
+	/**
+	 * {@code Dockerfile.backend}'s training options: no database at build time, and under
+	 * Spring AOT {@code spring.flyway.enabled=false} would be ignored, so beans are
+	 * initialised lazily and nothing asks for Flyway or the pool.
+	 */
+	static final List<String> BACKEND_TRAINING = List.of("-Dspring.main.lazy-initialization=true");
+
+	private static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
 	private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
 
 	/**
 	 * Copies the jar (so that a rebuild during the run cannot change it), extracts it
 	 * with Spring Boot's jar tools and runs the training run. The training run uses the
-	 * Dockerfiles' options: the context refreshes and the JVM exits, exporters off.
+	 * Dockerfiles' options: Spring AOT on, the heap the runtime gets, the context
+	 * refreshes and the JVM exits, exporters off.
 	 * @param source the jar as {@code ./mvnw package} built it
 	 * @param name the service's name
 	 * @param directory where to put the copy, the extracted files and the cache
@@ -36,13 +49,32 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
 	 * @return the extracted jar and its cache
 	 */
 	static AotCachedJar prepare(Path source, String name, Path directory, List<String> trainingProperties) {
+		return prepare(source, name, directory, trainingProperties, true);
+	}
+
+	/**
+	 * As {@link #prepare(Path, String, Path, List)}, with or without Spring AOT.
+	 * @param source the jar as {@code ./mvnw package} built it
+	 * @param name the service's name
+	 * @param directory where to put the copy, the extracted files and the cache
+	 * @param trainingProperties the {@code -D} options of the training run beyond the
+	 * common ones
+	 * @param springAot whether the training run (and later the service) runs with Spring
+	 * AOT
+	 * @return the extracted jar and its cache
+	 */
+	static AotCachedJar prepare(Path source, String name, Path directory, List<String> trainingProperties,
+			boolean springAot) {
 		Path jar = extract(source, name, directory);
 		Path extracted = jar.getParent();
 		Path serviceDirectory = extracted.getParent();
 		try {
 			Path cache = serviceDirectory.resolve("app.aot");
-			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35",
+			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-Xmx180m",
 					"-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh"));
+			if (springAot) {
+				training.add(SPRING_AOT);
+			}
 			training.addAll(trainingProperties);
 			training.addAll(List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
 					"-Dotel.logs.exporter=none", "-jar", jar.toString()));
@@ -53,7 +85,7 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
 				throw new IllegalStateException(
 						"The training run wrote no AOT cache; see " + serviceDirectory.resolve("training.log"));
 			}
-			return new AotCachedJar(name, jar, cache, trainingTime);
+			return new AotCachedJar(name, jar, cache, trainingTime, springAot);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not prepare " + name, ex);
@@ -91,15 +123,21 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime) {
 	}
 
 	/**
-	 * The JVM options of the image's entry point, plus the container's memory limit that
-	 * {@code MaxRAMPercentage} takes its share of, plus a log of the AOT cache's use.
+	 * The JVM options of the image's entry point (with Spring AOT when this jar was
+	 * trained with it), plus the container's memory limit that {@code MaxRAMPercentage}
+	 * takes its share of, plus a log of the AOT cache's use.
 	 * @param memoryLimitMiB the Deployment's memory limit
 	 * @param aotLog where the JVM writes how it used the cache
 	 * @return the options
 	 */
 	List<String> jvmOptions(int memoryLimitMiB, Path aotLog) {
-		return List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35", "-XX:MaxRAM=" + memoryLimitMiB + "m",
-				"-XX:AOTCache=" + this.cache, "-Xlog:aot=info:file=" + aotLog.toAbsolutePath() + ":none");
+		List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35",
+				"-XX:MaxRAM=" + memoryLimitMiB + "m", "-XX:AOTCache=" + this.cache));
+		if (this.springAot) {
+			options.add(SPRING_AOT);
+		}
+		options.add("-Xlog:aot=info:file=" + aotLog.toAbsolutePath() + ":none");
+		return List.copyOf(options);
 	}
 
 	/**

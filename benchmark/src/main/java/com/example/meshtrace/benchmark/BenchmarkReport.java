@@ -149,13 +149,13 @@ record BenchmarkReport(String command, String startedAt, double wallSeconds, Mac
 							+ cpu(phase.cpuCores().getOrDefault("backend" + CpuUsage.JIT, Double.NaN)),
 					cpu(phase.cpuCores().getOrDefault(Phase.OTHERS, Double.NaN))));
 		}
-		md.append(
-				"\n| Service | Tracing | Start to first successful request | Peak RSS (VmHWM) | RSS at end: anon + file"
-						+ " | Heap committed at end | AOT cache used |\n");
-		md.append("|---|---|--:|--:|--:|--:|---|\n");
+		md.append("\n| Service | Tracing | Start to first successful request | CPU to first success | Peak RSS (VmHWM)"
+				+ " | RSS at end: anon + file | Heap committed at end | AOT cache used |\n");
+		md.append("|---|---|--:|--:|--:|--:|--:|---|\n");
 		for (ServiceFigures service : this.services) {
 			md.append(row(service.service(), service.tracing(),
 					String.format(Locale.ROOT, "%.2f s", service.secondsToFirstRequest()),
+					String.format(Locale.ROOT, "%.2f s", service.cpuSecondsToFirstRequest()),
 					fmt(service.peakRssMiB()) + " MiB",
 					fmt(service.memory().rssAnon()) + " + " + fmt(service.memory().rssFile()) + " MiB",
 					fmt(service.memory().heapCommitted()) + " MiB", service.aotCacheUsed() ? "yes" : "NO"));

@@ -128,6 +128,15 @@ final class CpuUsage {
 		}
 	}
 
+	/**
+	 * CPU seconds a process has used so far, all its threads, user and system.
+	 * @param pid the process
+	 * @return the seconds, {@code 0} when the process is gone
+	 */
+	static double processSeconds(long pid) {
+		return processTicks(pid, false) * SECONDS_PER_TICK;
+	}
+
 	private static long processTicks(long pid, boolean withReapedChildren) {
 		String[] stat = stat(pid);
 		return (stat != null) ? ticks(stat, withReapedChildren) : 0;

@@ -20,9 +20,12 @@ import com.example.meshtrace.localrun.ServiceProcess;
  * @param process the running service
  * @param timeToFirstRequest from starting the JVM to the first {@code 200} of
  * {@code GET /items?limit=1}
+ * @param cpuSecondsToFirstRequest CPU seconds the JVM used until then (all threads, user
+ * and system): steadier than the wall time on a busy machine
  * @param aotLog where the JVM logged its use of the AOT cache
  */
-record StartedService(ServiceProcess process, Duration timeToFirstRequest, Path aotLog) {
+record StartedService(ServiceProcess process, Duration timeToFirstRequest, double cpuSecondsToFirstRequest,
+		Path aotLog) {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -54,8 +57,9 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, Path 
 			try (HttpConnection connection = HttpConnection.open(spec.port(), Duration.ofSeconds(5))) {
 				if (connection.exchange(request) == 200) {
 					Duration timeToFirstRequest = Duration.ofNanos(System.nanoTime() - start);
+					double cpuSeconds = CpuUsage.processSeconds(process.pid());
 					process.awaitReady(START_TIMEOUT);
-					return new StartedService(process, timeToFirstRequest, aotLog);
+					return new StartedService(process, timeToFirstRequest, cpuSeconds, aotLog);
 				}
 			}
 			catch (IOException ex) {

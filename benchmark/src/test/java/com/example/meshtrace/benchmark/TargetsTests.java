@@ -30,8 +30,8 @@ class TargetsTests {
 	void missesEachTargetBeyondItsLimitWithTheFigure() {
 		List<Phase> phases = phases(899, 1000, 650, 1000);
 		List<TargetResult> results = Targets.evaluate(Targets.ratios(phases, LIST), phases,
-				List.of(new ServiceFigures("backend", "on", 1.49, memory(300.0), true),
-						new ServiceFigures("front", "on", 1.2, memory(301.0), false)),
+				List.of(new ServiceFigures("backend", "on", 1.49, 2.1, memory(300.0), true),
+						new ServiceFigures("front", "on", 1.2, 1.9, memory(301.0), false)),
 				List.of(new RowCheck("after the HTTP phases", 10, 10)));
 		assertThat(results).contains(new TargetResult("tracing cost, front POST /items <= 10.0 %", "10.1 %", false),
 				new TargetResult("front overhead, POST /items, tracing on <= 35.0 %", "71.1 %", false),
