@@ -99,6 +99,16 @@ public final class Benchmark {
 		String command = System.getenv()
 			.getOrDefault("RUN_BENCHMARK_COMMAND",
 					"java -jar benchmark/target/benchmark.jar" + (args.length > 0 ? " " + String.join(" ", args) : ""));
+		if (options.startups() > 0) {
+			Benchmark benchmark = new Benchmark(options);
+			deleteRecursively(benchmark.workDirectory);
+			String startup = new StartupComparison(options, benchmark.workDirectory).run(command);
+			write(options.resultsDirectory().resolve("startup.md"), startup);
+			System.out.println();
+			System.out.println(startup);
+			System.out.println("Written: " + options.resultsDirectory().resolve("startup.md"));
+			return;
+		}
 		if (!options.frontClients().isEmpty() || !options.variants().isEmpty()) {
 			Benchmark benchmark = new Benchmark(options);
 			ComparisonReport comparison = options.variants().isEmpty() ? benchmark.compareFrontClients(command)
@@ -259,7 +269,7 @@ public final class Benchmark {
 	 * The OpenTelemetry variables of a comparison run: every request traced, exported
 	 * over OTLP/gRPC to the benchmark's counting receiver.
 	 */
-	private static Map<String, String> tracedExport(OtlpReceiver otlp) {
+	static Map<String, String> tracedExport(OtlpReceiver otlp) {
 		return Map.of("OTEL_SEMCONV_STABILITY_OPT_IN", "database", "OTEL_EXPORTER_OTLP_ENDPOINT",
 				otlp.endpoint(OtlpTransport.GRPC), "OTEL_EXPORTER_OTLP_PROTOCOL",
 				OtlpReceiver.protocol(OtlpTransport.GRPC), "OTEL_TRACES_SAMPLER", "parentbased_always_on");
@@ -675,6 +685,16 @@ public final class Benchmark {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not ask PostgreSQL for its pid", ex);
+		}
+	}
+
+	private static void write(Path file, String text) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, text);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + file, ex);
 		}
 	}
 

@@ -25,10 +25,12 @@ import java.util.Map;
  * ({@code spring.http.clients.imperative.factory} values), or none for the usual run
  * @param variants JVM options (and {@code -D} properties) by variant name, added to both
  * services' options to compare the variants side by side, or none for the usual run
+ * @param startups how many times to start each service per start-up variant, or {@code 0}
+ * for the usual run
  */
 record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connections, Duration serviceWarmup,
 		Duration warmup, Duration duration, int listLimit, int memoryLimitMiB, boolean quick, List<String> frontClients,
-		Map<String, List<String>> variants) {
+		Map<String, List<String>> variants, int startups) {
 
 	static final List<String> FRONT_CLIENTS = List.of("jdk", "http-components", "jetty", "reactor");
 
@@ -52,6 +54,10 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			                       interleaved; writes variants.json and variants.md. With
 			                       -XX:NativeMemoryTracking=summary, writes each service's summary after the
 			                       phases to benchmark/target/run/logs/nmt-<service>-<NAME>.txt
+			  --startups=N         instead of the usual run, start backend and front N times each as the
+			                       images start them (AOT cache and Spring AOT) and as they started before
+			                       Spring AOT (AOT cache only), in turn, tracing on: start to first success,
+			                       CPU seconds until then and the phases from the logs; writes startup.md
 			  --project-dir=PATH   directory with backend/target/backend.jar and front/target/front.jar (default .)
 			  --results=PATH       where latest.json and latest.md go (default benchmark/results)
 			  --help               this text
@@ -68,6 +74,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		boolean quick = false;
 		List<String> frontClients = List.of();
 		Map<String, List<String>> variants = new LinkedHashMap<>();
+		int startups = 0;
 		for (String arg : args) {
 			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
 			switch (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg) {
@@ -81,6 +88,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 				case "--results" -> results = Path.of(value);
 				case "--front-clients" -> frontClients = clients(value);
 				case "--variant" -> variant(variants, value);
+				case "--startups" -> startups = positive(arg, value, 1);
 				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
 			}
 		}
@@ -95,7 +103,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 				(results != null) ? results.toAbsolutePath() : project.resolve("benchmark/results").toAbsolutePath(),
 				connections, Duration.ofSeconds(serviceWarmupSeconds), Duration.ofSeconds(warmupSeconds),
 				Duration.ofSeconds(durationSeconds), listLimit, 512, quick, frontClients,
-				Collections.unmodifiableMap(variants));
+				Collections.unmodifiableMap(variants), startups);
 	}
 
 	private static List<String> clients(String value) {

@@ -38,4 +38,16 @@ class BenchmarkOptionsTests {
 			.withMessageStartingWith("--variant: expected NAME=OPTIONS with a new NAME");
 	}
 
+	@Test
+	void readsHowManyStartsToCompareAndDefaultsToTheUsualRun() {
+		assertThat(BenchmarkOptions.parse("--startups=5").startups()).isEqualTo(5);
+		assertThat(BenchmarkOptions.parse("--quick").startups()).isZero();
+	}
+
+	@Test
+	void rejectsNoStarts() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--startups=0"))
+			.withMessageStartingWith("--startups=0: expected a whole number of at least 1");
+	}
+
 }
