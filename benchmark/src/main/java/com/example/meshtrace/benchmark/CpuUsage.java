@@ -134,7 +134,7 @@ final class CpuUsage {
 	 * @return the seconds, {@code 0} when the process is gone
 	 */
 	static double processSeconds(long pid) {
-		return processTicks(pid, false) * SECONDS_PER_TICK;
+		return Math.round(processTicks(pid, false) * SECONDS_PER_TICK * 100) / 100.0;
 	}
 
 	private static long processTicks(long pid, boolean withReapedChildren) {
