@@ -53,7 +53,11 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			                       options plus OPTIONS (space-separated, -XX:... or -Dspring...=...), phases
 			                       interleaved; writes variants.json and variants.md. With
 			                       -XX:NativeMemoryTracking=summary, writes each service's summary after the
-			                       phases to benchmark/target/run/logs/nmt-<service>-<NAME>.txt
+			                       phases to benchmark/target/run/logs/nmt-<service>-<NAME>.txt. The images
+			                       run with Spring AOT, which fixes conditions at build time: a -D property
+			                       that decides whether a bean exists (spring.threads.virtual.enabled, any
+			                       *.enabled) changes nothing unless every variant adds
+			                       -Dspring.aot.enabled=false
 			  --startups=N         instead of the usual run, start backend and front N times each as the
 			                       images start them (AOT cache and Spring AOT) and as they started before
 			                       Spring AOT (AOT cache only), in turn, tracing on: start to first success,
