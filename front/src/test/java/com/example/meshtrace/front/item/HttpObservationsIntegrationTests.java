@@ -5,7 +5,6 @@ import com.example.meshtrace.support.telemetry.StartedObservations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +44,6 @@ class HttpObservationsIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.api = ApiRequests.toLocalPort(this.port);
-	}
-
-	@AfterEach
-	void resetBackend() {
-		this.backend.reset();
 	}
 
 	@Test
