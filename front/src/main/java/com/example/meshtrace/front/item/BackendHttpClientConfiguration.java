@@ -3,6 +3,7 @@ package com.example.meshtrace.front.item;
 import java.net.http.HttpClient;
 import java.util.concurrent.Executors;
 
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,12 @@ class BackendHttpClientConfiguration {
 	ClientHttpRequestFactoryBuilderCustomizer<JdkClientHttpRequestFactoryBuilder> http11() {
 		return (builder) -> builder.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1)
 			.executor(Executors.newVirtualThreadPerTaskExecutor()));
+	}
+
+	@Bean
+	ClientHttpRequestFactoryBuilderCustomizer<HttpComponentsClientHttpRequestFactoryBuilder> pooled() {
+		return (builder) -> builder.withHttpClientCustomizer((client) -> client.disableAutomaticRetries())
+			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnPerRoute(200).setMaxConnTotal(200));
 	}
 
 }
