@@ -71,6 +71,8 @@ public final class Benchmark {
 
 	private long postmaster;
 
+	private CpuProfile frontProfile;
+
 	private Benchmark(BenchmarkOptions options) {
 		this.options = options;
 		this.workDirectory = options.projectDirectory().resolve("benchmark/target/run");
@@ -189,7 +191,7 @@ public final class Benchmark {
 		return new BenchmarkReport(command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0,
 				machine, loadAtStart, Machine.loadAverage(), settings, List.copyOf(this.warmups),
 				List.copyOf(this.phases), List.copyOf(this.discarded), List.copyOf(this.services), rowChecks, spans,
-				ratios, targets);
+				ratios, targets, this.frontProfile);
 	}
 
 	/**
@@ -450,6 +452,7 @@ public final class Benchmark {
 							configuration.pids()));
 				}
 			}
+			this.frontProfile = profileFront(started.getFirst());
 			for (Configuration configuration : started) {
 				for (StartedService service : List.of(configuration.backend(), configuration.front())) {
 					this.services.add(new ServiceFigures(service.process().name(), configuration.tracing(),
@@ -468,6 +471,25 @@ public final class Benchmark {
 	 * at least {@code --service-warmup} seconds of each, then further rounds while the
 	 * compiler threads kept more than a tenth of a core busy, at most four rounds.
 	 */
+	/**
+	 * One more window of {@code POST /items} through front, under a JFR recording of
+	 * front: where front's CPU goes. Its requests count for rows and errors like a
+	 * warm-up; its figures are not in the tables, since the recording costs CPU too.
+	 */
+	private CpuProfile profileFront(Configuration configuration) {
+		String target = Targets.FRONT + POST_ITEMS;
+		Path recording = this.workDirectory.resolve("front-profile.jfr");
+		this.logger.info("Profiling front with JFR in one more window of {} (tracing {}), recorded to {}", target,
+				configuration.tracing(), recording);
+		List<Phase> profiled = new ArrayList<>();
+		CpuProfile profile = CpuProfile.record(configuration.front().process().pid(), recording,
+				() -> profiled.add(runPhase(configuration.tracing(), target, configuration.requests().get(target),
+						configuration.pids(), this.options.warmup(), this.options.duration())));
+		this.warmups.addAll(profiled);
+		this.logger.info("  {} execution samples; by library: {}", profile.samples(), profile.libraries());
+		return profile;
+	}
+
 	private void warmUp(Configuration configuration) {
 		Duration round = this.options.serviceWarmup().dividedBy(2);
 		for (int i = 1; i <= MAX_WARMUP_ROUNDS; i++) {

@@ -34,11 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param spansExported spans the OTLP receiver got while tracing was on
  * @param ratios the layers' costs
  * @param targets issue #5's targets
+ * @param frontProfile where front's CPU went in one more window of {@code POST /items}
+ * through front, tracing on (JFR execution samples)
  */
 record BenchmarkReport(String command, String startedAt, double wallSeconds, Machine machine, String loadAverageAtStart,
 		String loadAverageAtEnd, Settings settings, List<Phase> warmups, List<Phase> phases, List<Phase> discarded,
 		List<ServiceFigures> services, List<RowCheck> rowChecks, long spansExported, List<Ratio> ratios,
-		List<TargetResult> targets) {
+		List<TargetResult> targets, CpuProfile frontProfile) {
 
 	/**
 	 * How the load was applied.
@@ -167,6 +169,18 @@ record BenchmarkReport(String command, String startedAt, double wallSeconds, Mac
 		md.append("\n| Target | This run | Result |\n|---|---|---|\n");
 		for (TargetResult target : this.targets) {
 			md.append(row(target.target(), target.figure(), "**" + target.verdict() + "**"));
+		}
+		md.append("\nWhere front's CPU went in one more window of `POST /items` through front, tracing on: ")
+			.append(this.frontProfile.samples())
+			.append(" JFR execution samples (`settings=profile`, recorded with `jcmd`, the file in"
+					+ " `benchmark/target/run/front-profile.jfr`), each counted for the innermost frame outside"
+					+ " the JDK's own packages:\n\n| Library | Samples | Share |\n|---|--:|--:|\n");
+		for (CpuProfile.Share share : this.frontProfile.libraries()) {
+			md.append(row(share.name(), String.valueOf(share.samples()), fmt(share.percent()) + " %"));
+		}
+		md.append("\n| Method at the top of the stack | Samples | Share |\n|---|--:|--:|\n");
+		for (CpuProfile.Share share : this.frontProfile.methods()) {
+			md.append(row("`" + share.name() + "`", String.valueOf(share.samples()), fmt(share.percent()) + " %"));
 		}
 		return md.toString();
 	}

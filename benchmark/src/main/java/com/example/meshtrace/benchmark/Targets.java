@@ -1,6 +1,7 @@
 package com.example.meshtrace.benchmark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +15,9 @@ final class Targets {
 	static final double MAX_TRACING_COST_PERCENT = 10;
 
 	static final double MAX_FRONT_OVERHEAD_PERCENT = 35;
+
+	/** Front may cost at most 1.2 times backend's CPU per request on the same path. */
+	static final double MAX_FRONT_CPU_OVER_BACKEND_PERCENT = 20;
 
 	static final double MAX_PEAK_RSS_MIB = 300;
 
@@ -50,6 +54,13 @@ final class Targets {
 			}
 		}
 		for (String target : List.of(POST, listTarget)) {
+			double front = cpuPerRequest(phases, "on", FRONT + target, "front");
+			double backend = cpuPerRequest(phases, "on", FRONT + target, "backend");
+			ratios.add(new Ratio("front CPU over backend CPU, " + target + ", tracing on",
+					"front / backend CPU ms per request, both in the phase through front, - 1",
+					percent(front / backend - 1)));
+		}
+		for (String target : List.of(POST, listTarget)) {
 			double on = cpuPerRequest(phases, "on", FRONT + target);
 			double off = cpuPerRequest(phases, "off", FRONT + target);
 			ratios.add(new Ratio("tracing CPU cost, front " + target,
@@ -83,6 +94,10 @@ final class Targets {
 			if (ratio.name().startsWith("front overhead") && ratio.name().endsWith("tracing on")) {
 				results.add(new TargetResult(ratio.name() + " <= " + fmt(MAX_FRONT_OVERHEAD_PERCENT) + " %",
 						fmt(ratio.percent()) + " %", ratio.percent() <= MAX_FRONT_OVERHEAD_PERCENT));
+			}
+			if (ratio.name().startsWith("front CPU over backend CPU")) {
+				results.add(new TargetResult(ratio.name() + " <= " + fmt(MAX_FRONT_CPU_OVER_BACKEND_PERCENT) + " %",
+						fmt(ratio.percent()) + " %", ratio.percent() <= MAX_FRONT_CPU_OVER_BACKEND_PERCENT));
 			}
 		}
 		long non2xx = phases.stream().map(Phase::result).mapToLong(PhaseResult::non2xx).sum();
@@ -132,11 +147,14 @@ final class Targets {
 	}
 
 	private static double cpuPerRequest(List<Phase> phases, String tracing, String target) {
+		return cpuPerRequest(phases, tracing, target, "front", "backend", "PostgreSQL");
+	}
+
+	private static double cpuPerRequest(List<Phase> phases, String tracing, String target, String... processes) {
 		return phases.stream()
 			.filter((phase) -> phase.is(tracing, target))
 			.findFirst()
-			.map((phase) -> phase.cpuMillisPerRequest("front") + phase.cpuMillisPerRequest("backend")
-					+ phase.cpuMillisPerRequest("PostgreSQL"))
+			.map((phase) -> Arrays.stream(processes).mapToDouble(phase::cpuMillisPerRequest).sum())
 			.orElse(Double.NaN);
 	}
 

@@ -46,6 +46,17 @@ class TargetsTests {
 	}
 
 	@Test
+	void comparesFrontCpuWithBackendCpuOnThePathThroughFront() {
+		List<Phase> phases = List.of(phase("on", "front POST /items", 1000, Map.of("front", 0.6, "backend", 0.5)),
+				phase("on", "front " + LIST, 1000, Map.of("front", 0.61, "backend", 0.5)));
+		List<TargetResult> results = Targets.evaluate(Targets.ratios(phases, LIST), phases, List.of(), List.of());
+		assertThat(results).contains(
+				new TargetResult("front CPU over backend CPU, POST /items, tracing on <= 20.0 %", "20.0 %", true),
+				new TargetResult("front CPU over backend CPU, GET /items?limit=20, tracing on <= 20.0 %", "22.0 %",
+						false));
+	}
+
+	@Test
 	void missesNoErrorsWhenRowsDifferFromCreated() {
 		List<Phase> phases = phases(900, 1000, 650, 1000);
 		List<TargetResult> results = Targets.evaluate(Targets.ratios(phases, LIST), phases, List.of(),
@@ -69,8 +80,12 @@ class TargetsTests {
 	}
 
 	private static Phase phase(String tracing, String target, double rps) {
+		return phase(tracing, target, rps, Map.of());
+	}
+
+	private static Phase phase(String tracing, String target, double rps, Map<String, Double> cpuCores) {
 		LatencySummary latency = new LatencySummary(1, 2, 3, 4, 1.5);
-		return new Phase(tracing, target, "1.00 1.00 1.00", Map.of(), new PhaseResult(target, 32, 10, 20,
+		return new Phase(tracing, target, "1.00 1.00 1.00", cpuCores, new PhaseResult(target, 32, 10, 20,
 				Math.round(rps * 20), rps, latency, latency, 32, Map.of(200, 10L), 0, 0, 0, null));
 	}
 

@@ -1,20 +1,22 @@
 package com.example.meshtrace.front.item;
 
-import java.io.EOFException;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -28,21 +30,22 @@ import org.springframework.web.util.UriBuilder;
 @Component
 class BackendClient {
 
+	private static final Logger logger = LoggerFactory.getLogger(BackendClient.class);
+
 	private final RestClient restClient;
 
-	private final Supplier<RestClient> freshClient;
+	private final RestClient.Builder backend;
 
-	/**
-	 * The retry's client has a pool of its own, empty: the pool of the first try may hold
-	 * more connections that backend closed at the same time. It is built the way Spring
-	 * Boot builds the first (same factory builder, settings and instrumentation) and
-	 * dropped after the retry; the JDK client closes its connection when idle.
-	 */
+	private final ClientHttpRequestFactoryBuilder<?> requestFactories;
+
+	private final HttpClientSettings settings;
+
 	BackendClient(RestClient.Builder builder, BackendProperties properties,
 			ClientHttpRequestFactoryBuilder<?> requestFactories, HttpClientSettings settings) {
-		RestClient.Builder backend = builder.baseUrl(properties.url());
-		this.restClient = backend.build();
-		this.freshClient = () -> backend.clone().requestFactory(requestFactories.build(settings)).build();
+		this.backend = builder.baseUrl(properties.url());
+		this.restClient = this.backend.build();
+		this.requestFactories = requestFactories;
+		this.settings = settings;
 	}
 
 	BackendResponse create(byte[] body, MediaType contentType, String idempotencyKey) {
@@ -75,14 +78,41 @@ class BackendClient {
 				throw classify(ex);
 			}
 			try {
-				return request.apply(this.freshClient.get())
-					.exchange((clientRequest, response) -> BackendResponse.read(response));
+				return exchangeOnNewConnection(request);
 			}
 			catch (ResourceAccessException again) {
 				// A backend that is stopping closes even a new connection unanswered (one
 				// it had accepted before it stopped listening): it took no work, as when
 				// it refuses a connection
 				throw closedBeforeAnswer(again) ? BackendException.unavailable(again) : classify(again);
+			}
+		}
+	}
+
+	/**
+	 * The retry's client has a pool of its own, empty: the pool of the first try may hold
+	 * more connections that backend closed at the same time. It is built the way Spring
+	 * Boot builds the first (same factory builder, settings and instrumentation) and
+	 * closed after the retry.
+	 */
+	private BackendResponse exchangeOnNewConnection(Function<RestClient, RestClient.RequestHeadersSpec<?>> request) {
+		ClientHttpRequestFactory requestFactory = this.requestFactories.build(this.settings);
+		try {
+			return request.apply(this.backend.clone().requestFactory(requestFactory).build())
+				.exchange((clientRequest, response) -> BackendResponse.read(response));
+		}
+		finally {
+			close(requestFactory);
+		}
+	}
+
+	private static void close(ClientHttpRequestFactory requestFactory) {
+		if (requestFactory instanceof DisposableBean disposable) {
+			try {
+				disposable.destroy();
+			}
+			catch (Exception ex) {
+				logger.debug("Could not close the retry's HTTP client", ex);
 			}
 		}
 	}
@@ -97,23 +127,22 @@ class BackendClient {
 	}
 
 	/**
-	 * The JDK client tells "the connection ended before a byte of the status line" from
-	 * "it ended in the middle of an answer" only by this message (its own retry of a
-	 * {@code GET} on a stale pooled connection uses the same condition);
-	 * {@code BackendClosedConnectionIntegrationTests} fails if a JDK changes it.
+	 * Apache HttpClient's word for "the connection ended before a byte of the status
+	 * line"; one that ends in the middle of an answer is a
+	 * {@code ConnectionClosedException} or a {@code MalformedChunkCodingException}
+	 * instead.
 	 */
 	private static boolean closedBeforeAnswer(ResourceAccessException ex) {
-		return ex.getCause() instanceof IOException io && io.getCause() instanceof EOFException
-				&& io.getMessage() != null && io.getMessage().endsWith("received no bytes");
+		return ex.getCause() instanceof NoHttpResponseException;
 	}
 
 	private static BackendException classify(ResourceAccessException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+			if (cause instanceof ConnectTimeoutException || cause instanceof ConnectException
 					|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
 				return BackendException.unavailable(ex);
 			}
-			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+			if (cause instanceof SocketTimeoutException) {
 				return BackendException.timedOut(ex);
 			}
 		}

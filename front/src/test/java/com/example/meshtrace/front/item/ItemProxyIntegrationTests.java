@@ -1,5 +1,11 @@
 package com.example.meshtrace.front.item;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import com.example.meshtrace.support.api.ApiRequests;
@@ -166,6 +172,41 @@ class ItemProxyIntegrationTests {
 			.contentType("application/problem+json")
 			.body("status", equalTo(413));
 		assertThat(this.backend.received()).isEmpty();
+	}
+
+	@Test
+	void rejectsChunkedBodyOver16KiBWithoutCallingBackend() throws Exception {
+		HttpResponse<String> response = postChunked("{\"name\":\"" + "n".repeat(16 * 1024) + "\"}");
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.backend.received()).isEmpty();
+	}
+
+	@Test
+	void passesChunkedBodyThroughWhole() throws Exception {
+		String item = "{\"id\":8,\"name\":\"chunked\",\"createdAt\":\"2026-11-22T00:00:00Z\"}";
+		this.backend.answer(new StubBackend.Answer(201, "application/json", item, new Headers(), 0));
+		String name = "c".repeat(1000);
+
+		HttpResponse<String> response = postChunked("{\"name\":\"" + name + "\"}");
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(response.body()).isEqualTo(item);
+		assertThat(this.backend.received()).singleElement()
+			.satisfies((request) -> assertThat(request.body()).isEqualTo("{\"name\":\"" + name + "\"}"));
+	}
+
+	/** Sends a body of unknown length: chunked, without {@code Content-Length}. */
+	private HttpResponse<String> postChunked(String body) throws Exception {
+		try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/items"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers
+					.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+				.build();
+			return client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
 	}
 
 	@ParameterizedTest
