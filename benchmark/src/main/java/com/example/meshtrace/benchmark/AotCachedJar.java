@@ -70,7 +70,7 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime, bo
 		Path serviceDirectory = extracted.getParent();
 		try {
 			Path cache = serviceDirectory.resolve("app.aot");
-			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-Xmx180m",
+			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-Xmx128m",
 					"-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh"));
 			if (springAot) {
 				training.add(SPRING_AOT);
@@ -131,7 +131,7 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime, bo
 	 * @return the options
 	 */
 	List<String> jvmOptions(int memoryLimitMiB, Path aotLog) {
-		List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35",
+		List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=25",
 				"-XX:MaxRAM=" + memoryLimitMiB + "m", "-XX:AOTCache=" + this.cache));
 		if (this.springAot) {
 			options.add(SPRING_AOT);

@@ -420,7 +420,7 @@ public final class Benchmark {
 		Path launcher = FrontLauncher.write(frontJar,
 				this.options.projectDirectory().resolve("benchmark/target/front-clients").resolve(client),
 				frontJar.getParent().resolve("front-" + client + ".jar"));
-		List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=35",
+		List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=25",
 				"-XX:MaxRAM=" + this.options.memoryLimitMiB() + "m"));
 		if (client.equals("reactor")) {
 			// Reactor Netty pools 16 connections on 2 cores; the others 64 or more

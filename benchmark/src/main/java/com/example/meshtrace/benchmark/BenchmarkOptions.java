@@ -19,7 +19,7 @@ import java.util.Map;
  * @param warmup load before each measured window
  * @param duration each measured window
  * @param listLimit the page size of {@code GET /items}
- * @param memoryLimitMiB the Deployments' memory limit, which the heap takes 35 % of
+ * @param memoryLimitMiB the Deployments' memory limit, which the heap takes 25 % of
  * @param quick whether this is a short development run
  * @param frontClients the HTTP clients to compare front with
  * ({@code spring.http.clients.imperative.factory} values), or none for the usual run
