@@ -482,12 +482,21 @@ public final class Benchmark {
 		this.logger.info("Profiling front with JFR in one more window of {} (tracing {}), recorded to {}", target,
 				configuration.tracing(), recording);
 		List<Phase> profiled = new ArrayList<>();
-		CpuProfile profile = CpuProfile.record(configuration.front().process().pid(), recording,
-				() -> profiled.add(runPhase(configuration.tracing(), target, configuration.requests().get(target),
-						configuration.pids(), this.options.warmup(), this.options.duration())));
-		this.warmups.addAll(profiled);
-		this.logger.info("  {} execution samples; by library: {}", profile.samples(), profile.libraries());
-		return profile;
+		try {
+			CpuProfile profile = CpuProfile.record(configuration.front().process().pid(), recording,
+					() -> profiled.add(runPhase(configuration.tracing(), target, configuration.requests().get(target),
+							configuration.pids(), this.options.warmup(), this.options.duration())));
+			this.logger.info("  {} execution samples; by library: {}", profile.samples(), profile.libraries());
+			return profile;
+		}
+		catch (IllegalStateException | UncheckedIOException ex) {
+			// The measured phases stand without it; the report says it is missing
+			this.logger.warn("  No profile of front: {}", ex.getMessage());
+			return CpuProfile.of(List.of());
+		}
+		finally {
+			this.warmups.addAll(profiled);
+		}
 	}
 
 	private void warmUp(Configuration configuration) {

@@ -170,6 +170,10 @@ record BenchmarkReport(String command, String startedAt, double wallSeconds, Mac
 		for (TargetResult target : this.targets) {
 			md.append(row(target.target(), target.figure(), "**" + target.verdict() + "**"));
 		}
+		if (this.frontProfile.samples() == 0) {
+			md.append("\nNo profile of front was recorded (the log says why).\n");
+			return md.toString();
+		}
 		md.append("\nWhere front's CPU went in one more window of `POST /items` through front, tracing on: ")
 			.append(this.frontProfile.samples())
 			.append(" JFR execution samples (`settings=profile`, recorded with `jcmd`, the file in"
