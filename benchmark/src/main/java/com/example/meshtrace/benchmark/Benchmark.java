@@ -452,7 +452,6 @@ public final class Benchmark {
 							configuration.pids()));
 				}
 			}
-			this.frontProfile = profileFront(started.getFirst());
 			for (Configuration configuration : started) {
 				for (StartedService service : List.of(configuration.backend(), configuration.front())) {
 					this.services.add(new ServiceFigures(service.process().name(), configuration.tracing(),
@@ -460,6 +459,9 @@ public final class Benchmark {
 							service.memory(), service.aotCacheUsed()));
 				}
 			}
+			// After the memory figures: the recording's buffers would count in front's
+			// peak RSS
+			this.frontProfile = profileFront(started.getFirst());
 		}
 		finally {
 			started.reversed().forEach(Configuration::close);
