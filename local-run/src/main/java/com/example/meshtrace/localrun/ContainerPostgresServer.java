@@ -57,11 +57,6 @@ final class ContainerPostgresServer implements PostgresServer {
 	}
 
 	@Override
-	public String host() {
-		return "127.0.0.1";
-	}
-
-	@Override
 	public int port() {
 		return this.port;
 	}

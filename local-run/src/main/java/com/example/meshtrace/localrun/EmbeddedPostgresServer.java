@@ -78,11 +78,6 @@ final class EmbeddedPostgresServer implements PostgresServer {
 	}
 
 	@Override
-	public String host() {
-		return "127.0.0.1";
-	}
-
-	@Override
 	public int port() {
 		return this.port;
 	}

@@ -61,7 +61,13 @@ public sealed interface PostgresServer extends AutoCloseable permits EmbeddedPos
 	 */
 	String kind();
 
-	String host();
+	/**
+	 * Where the server listens: both kinds publish it on the loopback address only.
+	 * @return {@code 127.0.0.1}
+	 */
+	default String host() {
+		return "127.0.0.1";
+	}
 
 	int port();
 
