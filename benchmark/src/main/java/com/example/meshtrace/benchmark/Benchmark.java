@@ -10,8 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -131,11 +129,9 @@ public final class Benchmark {
 	}
 
 	private BenchmarkReport run(String command) {
-		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		long start = System.nanoTime();
-		String loadAtStart = Machine.loadAverage();
-		Machine machine = Machine.describe();
-		this.logger.info("Load average before the run: {} on {} cores", loadAtStart, machine.cores());
+		RunStart runStart = RunStart.now();
+		this.logger.info("Load average before the run: {} on {} cores", runStart.loadAverage(),
+				runStart.machine().cores());
 		deleteRecursively(this.workDirectory);
 		this.logger.info("Training runs for the AOT caches, as the Dockerfiles do");
 		AotCachedJar backendJar = prepareBackendJar();
@@ -188,8 +184,8 @@ public final class Benchmark {
 				backendJar.jvmOptions(this.options.memoryLimitMiB(), Path.of("<service>-aot.log")),
 				postgresKind + ", synchronous_commit=off (the embedded server's default)",
 				"OTLP/gRPC to an in-process receiver on 127.0.0.1, 100 % sampling, metrics and logs exported too");
-		return new BenchmarkReport(command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0,
-				machine, loadAtStart, Machine.loadAverage(), settings, List.copyOf(this.warmups),
+		return new BenchmarkReport(command, runStart.startedAt(), runStart.wallSeconds(), runStart.machine(),
+				runStart.loadAverage(), Machine.loadAverage(), settings, List.copyOf(this.warmups),
 				List.copyOf(this.phases), List.copyOf(this.discarded), List.copyOf(this.services), rowChecks, spans,
 				ratios, targets, this.frontProfile);
 	}
@@ -200,10 +196,7 @@ public final class Benchmark {
 	 * order, so that a machine getting busier or quieter favours no client.
 	 */
 	private ComparisonReport compareFrontClients(String command) {
-		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		long start = System.nanoTime();
-		String loadAtStart = Machine.loadAverage();
-		Machine machine = Machine.describe();
+		RunStart runStart = RunStart.now();
 		deleteRecursively(this.workDirectory);
 		AotCachedJar backendJar = prepareBackendJar();
 		Path frontJar = AotCachedJar.extract(this.options.projectDirectory().resolve("front/target/front.jar"), "front",
@@ -237,10 +230,10 @@ public final class Benchmark {
 		}
 		return new ComparisonReport("clients",
 				"One backend (tracing on, as front), one front per client (spring.http.clients.imperative.factory),",
-				command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0, machine,
-				loadAtStart, Machine.loadAverage(), this.options.connections(),
-				this.options.warmup().toMillis() / 1000.0, this.options.duration().toMillis() / 1000.0,
-				List.copyOf(this.phases), List.copyOf(this.discarded), peakRss, backendPeakRss);
+				command, runStart.startedAt(), runStart.wallSeconds(), runStart.machine(), runStart.loadAverage(),
+				Machine.loadAverage(), this.options.connections(), this.options.warmup().toMillis() / 1000.0,
+				this.options.duration().toMillis() / 1000.0, List.copyOf(this.phases), List.copyOf(this.discarded),
+				peakRss, backendPeakRss);
 	}
 
 	/**
@@ -305,10 +298,7 @@ public final class Benchmark {
 	 * {@code jcmd <pid> VM.native_memory summary} of its services after the phases.
 	 */
 	private ComparisonReport compareVariants(String command) {
-		Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		long start = System.nanoTime();
-		String loadAtStart = Machine.loadAverage();
-		Machine machine = Machine.describe();
+		RunStart runStart = RunStart.now();
 		deleteRecursively(this.workDirectory);
 		AotCachedJar backendJar = prepareBackendJar();
 		AotCachedJar frontJar = AotCachedJar.prepare(this.options.projectDirectory().resolve("front/target/front.jar"),
@@ -343,10 +333,10 @@ public final class Benchmark {
 		return new ComparisonReport("variants",
 				"One backend and one front per variant (the images' JVM options and AOT caches, tracing on, "
 						+ "plus the variant's options: " + this.options.variants() + "),",
-				command, startedAt.toString(), Math.round((System.nanoTime() - start) / 1e8) / 10.0, machine,
-				loadAtStart, Machine.loadAverage(), this.options.connections(),
-				this.options.warmup().toMillis() / 1000.0, this.options.duration().toMillis() / 1000.0,
-				List.copyOf(this.phases), List.copyOf(this.discarded), frontPeakRss, backendPeakRss);
+				command, runStart.startedAt(), runStart.wallSeconds(), runStart.machine(), runStart.loadAverage(),
+				Machine.loadAverage(), this.options.connections(), this.options.warmup().toMillis() / 1000.0,
+				this.options.duration().toMillis() / 1000.0, List.copyOf(this.phases), List.copyOf(this.discarded),
+				frontPeakRss, backendPeakRss);
 	}
 
 	private Configuration startVariant(String variant, List<String> variantOptions, AotCachedJar backendJar,
