@@ -32,6 +32,20 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime, bo
 	 */
 	static final List<String> BACKEND_TRAINING = List.of("-Dspring.main.lazy-initialization=true");
 
+	/**
+	 * The JVM options of the images' entry points before the cache's: Serial GC, the heap
+	 * at 20 % of the memory limit and the code cache capped at 48 MiB.
+	 */
+	static final List<String> IMAGE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:MinRAMPercentage=20",
+			"-XX:MaxRAMPercentage=20", "-XX:ReservedCodeCacheSize=48m");
+
+	/**
+	 * The heap of the images' training runs: what {@link #IMAGE_JVM_OPTIONS} give under
+	 * the Deployments' 512Mi limit, so that the cache's compressed-oops mode is the
+	 * runtime's.
+	 */
+	private static final String TRAINING_HEAP = "-Xmx104m";
+
 	private static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
 	private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
@@ -70,7 +84,7 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime, bo
 		Path serviceDirectory = extracted.getParent();
 		try {
 			Path cache = serviceDirectory.resolve("app.aot");
-			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-Xmx128m",
+			List<String> training = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", TRAINING_HEAP,
 					"-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh"));
 			if (springAot) {
 				training.add(SPRING_AOT);
@@ -124,15 +138,15 @@ record AotCachedJar(String name, Path jar, Path cache, Duration trainingTime, bo
 
 	/**
 	 * The JVM options of the image's entry point (with Spring AOT when this jar was
-	 * trained with it), plus the container's memory limit that {@code MaxRAMPercentage}
-	 * takes its share of, plus a log of the AOT cache's use.
+	 * trained with it), plus the container's memory limit that the heap percentages take
+	 * their share of, plus a log of the AOT cache's use.
 	 * @param memoryLimitMiB the Deployment's memory limit
 	 * @param aotLog where the JVM writes how it used the cache
 	 * @return the options
 	 */
 	List<String> jvmOptions(int memoryLimitMiB, Path aotLog) {
-		List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=25",
-				"-XX:MaxRAM=" + memoryLimitMiB + "m", "-XX:AOTCache=" + this.cache));
+		List<String> options = new ArrayList<>(IMAGE_JVM_OPTIONS);
+		options.addAll(List.of("-XX:MaxRAM=" + memoryLimitMiB + "m", "-XX:AOTCache=" + this.cache));
 		if (this.springAot) {
 			options.add(SPRING_AOT);
 		}

@@ -177,8 +177,9 @@ public final class Benchmark {
 				this.options.serviceWarmup().toMillis() / 1000.0, this.options.warmup().toMillis() / 1000.0,
 				this.options.duration().toMillis() / 1000.0, this.options.listLimit(),
 				"closed model (each connection sends its next request when the previous answer is complete); "
-						+ "both configurations run side by side and each request type is measured with tracing on, "
-						+ "then off, back to back; "
+						+ "both configurations run side by side and each request type is measured in two rounds, "
+						+ "tracing on, off, then off, on, back to back (each figure below is one window; the ratios "
+						+ "take the mean of a configuration's two windows); "
 						+ "latency percentiles corrected for coordinated omission with HdrHistogram, "
 						+ "raw ones in latest.json",
 				backendJar.jvmOptions(this.options.memoryLimitMiB(), Path.of("<service>-aot.log")),
@@ -279,11 +280,23 @@ public final class Benchmark {
 		for (Configuration configuration : configurations) {
 			warmUp(configuration);
 		}
+		measureInBothOrders(configurations, true);
+	}
+
+	/**
+	 * Measures each request type on every configuration in turn, once in the given order
+	 * and once in reverse (A B B A), so that a machine getting busier or quieter favours
+	 * none of them.
+	 * @param configurations the started configurations
+	 * @param numbered whether a window's name says its round, {@code on (1)}, or only its
+	 * configuration, {@code on}, so that {@link Targets} takes the mean of both
+	 */
+	private void measureInBothOrders(List<Configuration> configurations, boolean numbered) {
 		for (String target : configurations.getFirst().requests().keySet()) {
 			for (List<Configuration> round : List.of(configurations, configurations.reversed())) {
 				String number = (round == configurations) ? " (1)" : " (2)";
 				for (Configuration configuration : round) {
-					this.phases.add(measure(configuration.tracing() + number, target,
+					this.phases.add(measure(configuration.tracing() + (numbered ? number : ""), target,
 							configuration.requests().get(target), configuration.pids()));
 				}
 			}
@@ -341,20 +354,23 @@ public final class Benchmark {
 
 	private Configuration startVariant(String variant, List<String> variantOptions, AotCachedJar backendJar,
 			AotCachedJar frontJar, Map<String, String> environment, PostgresServer postgres, Path logs) {
+		List<String> jvmOptions = BenchmarkOptions.jvmOptionsOf(variantOptions);
 		Map<String, String> backendEnvironment = new HashMap<>(environment);
 		backendEnvironment.putAll(postgres.libpqEnvironment());
 		backendEnvironment.put("OTEL_SERVICE_NAME", "backend");
+		backendEnvironment.putAll(BenchmarkOptions.environmentOf(variantOptions));
 		StartedService backend = start(backendJar.name(), backendJar.jar(),
 				withVariant(backendJar.jvmOptions(this.options.memoryLimitMiB(),
-						logs.resolve("backend-" + variant + "-aot.log")), variantOptions),
+						logs.resolve("backend-" + variant + "-aot.log")), jvmOptions),
 				variant, backendEnvironment, logs);
 		try {
 			Map<String, String> frontEnvironment = new HashMap<>(environment);
 			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
 			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
+			frontEnvironment.putAll(BenchmarkOptions.environmentOf(variantOptions));
 			StartedService front = start(frontJar.name(), frontJar.jar(),
 					withVariant(frontJar.jvmOptions(this.options.memoryLimitMiB(),
-							logs.resolve("front-" + variant + "-aot.log")), variantOptions),
+							logs.resolve("front-" + variant + "-aot.log")), jvmOptions),
 					variant, frontEnvironment, logs);
 			return loadedThroughFront(variant, backend, front);
 		}
@@ -410,8 +426,8 @@ public final class Benchmark {
 		Path launcher = FrontLauncher.write(frontJar,
 				this.options.projectDirectory().resolve("benchmark/target/front-clients").resolve(client),
 				frontJar.getParent().resolve("front-" + client + ".jar"));
-		List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=25",
-				"-XX:MaxRAM=" + this.options.memoryLimitMiB() + "m"));
+		List<String> jvmOptions = new ArrayList<>(AotCachedJar.IMAGE_JVM_OPTIONS);
+		jvmOptions.add("-XX:MaxRAM=" + this.options.memoryLimitMiB() + "m");
 		if (client.equals("reactor")) {
 			// Reactor Netty pools 16 connections on 2 cores; the others 64 or more
 			jvmOptions.add("-Dreactor.netty.pool.maxConnections=200");
@@ -422,8 +438,8 @@ public final class Benchmark {
 
 	/**
 	 * Starts both configurations side by side, warms each up, then measures each request
-	 * type with tracing on and right after with tracing off, so that both see the same
-	 * state of a shared, busy machine.
+	 * type with tracing on, off, off and on, back to back, so that both see the same
+	 * state of a shared, busy machine and neither is always measured first.
 	 */
 	private void runConfigurations(Map<String, Map<String, String>> environments, AotCachedJar backendJar,
 			AotCachedJar frontJar, PostgresServer postgres) {
@@ -436,12 +452,7 @@ public final class Benchmark {
 					warmUp(configuration);
 				}
 			}
-			for (String target : started.getFirst().requests().keySet()) {
-				for (Configuration configuration : started) {
-					this.phases.add(measure(configuration.tracing(), target, configuration.requests().get(target),
-							configuration.pids()));
-				}
-			}
+			measureInBothOrders(started, false);
 			for (Configuration configuration : started) {
 				for (StartedService service : List.of(configuration.backend(), configuration.front())) {
 					this.services.add(new ServiceFigures(service.process().name(), configuration.tracing(),

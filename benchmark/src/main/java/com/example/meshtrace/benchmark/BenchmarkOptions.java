@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark's settings, from its command line.
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param warmup load before each measured window
  * @param duration each measured window
  * @param listLimit the page size of {@code GET /items}
- * @param memoryLimitMiB the Deployments' memory limit, which the heap takes 25 % of
+ * @param memoryLimitMiB the Deployments' memory limit, which the heap takes 20 % of
  * @param quick whether this is a short development run
  * @param frontClients the HTTP clients to compare front with
  * ({@code spring.http.clients.imperative.factory} values), or none for the usual run
@@ -33,6 +34,8 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		Map<String, List<String>> variants, int startups) {
 
 	static final List<String> FRONT_CLIENTS = List.of("jdk", "http-components", "jetty", "reactor");
+
+	private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("[A-Z_][A-Z0-9_]*=.*");
 
 	static final String USAGE = """
 			Usage: ./run-benchmark [options]   (or java -jar benchmark/target/benchmark.jar [options])
@@ -50,7 +53,9 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			  --variant=NAME=OPTIONS
 			                       instead of the usual run, compare variants (repeat the option, at least
 			                       two): one backend and one front per variant, each with the images' JVM
-			                       options plus OPTIONS (space-separated, -XX:... or -Dspring...=...), phases
+			                       options plus OPTIONS (space-separated, -XX:... or -Dspring...=...; a word
+			                       NAME=VALUE with an upper-case NAME, such as MALLOC_ARENA_MAX=2, is an
+			                       environment variable of both services instead), phases
 			                       interleaved; writes variants.json and variants.md. With
 			                       -XX:NativeMemoryTracking=summary, writes each service's summary after the
 			                       phases to benchmark/target/run/logs/nmt-<service>-<NAME>.txt. The images
@@ -133,6 +138,32 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		}
 		String options = value.substring(equals + 1).trim();
 		variants.put(name, options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
+	}
+
+	/**
+	 * The environment variables among a variant's words: those of the form
+	 * {@code NAME=VALUE} with an upper-case {@code NAME}, such as
+	 * {@code MALLOC_ARENA_MAX=2}.
+	 * @param variantOptions the words of one {@code --variant}
+	 * @return the variables, in the order given
+	 */
+	static Map<String, String> environmentOf(List<String> variantOptions) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		for (String word : variantOptions) {
+			if (ENVIRONMENT_VARIABLE.matcher(word).matches()) {
+				environment.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+			}
+		}
+		return environment;
+	}
+
+	/**
+	 * The JVM options among a variant's words: all but the environment variables.
+	 * @param variantOptions the words of one {@code --variant}
+	 * @return the options, in the order given
+	 */
+	static List<String> jvmOptionsOf(List<String> variantOptions) {
+		return variantOptions.stream().filter((word) -> !ENVIRONMENT_VARIABLE.matcher(word).matches()).toList();
 	}
 
 	private static int positive(String arg, String value, int min) {

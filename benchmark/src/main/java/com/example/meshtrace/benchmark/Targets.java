@@ -150,19 +150,21 @@ final class Targets {
 		return cpuPerRequest(phases, tracing, target, "front", "backend", "PostgreSQL");
 	}
 
+	/** The mean over the configuration's windows of the target (two: A B B A). */
 	private static double cpuPerRequest(List<Phase> phases, String tracing, String target, String... processes) {
 		return phases.stream()
 			.filter((phase) -> phase.is(tracing, target))
-			.findFirst()
-			.map((phase) -> Arrays.stream(processes).mapToDouble(phase::cpuMillisPerRequest).sum())
+			.mapToDouble((phase) -> Arrays.stream(processes).mapToDouble(phase::cpuMillisPerRequest).sum())
+			.average()
 			.orElse(Double.NaN);
 	}
 
+	/** The mean over the configuration's windows of the target (two: A B B A). */
 	private static double rps(List<Phase> phases, String tracing, String target) {
 		return phases.stream()
 			.filter((phase) -> phase.is(tracing, target))
-			.findFirst()
-			.map((phase) -> phase.result().requestsPerSecond())
+			.mapToDouble((phase) -> phase.result().requestsPerSecond())
+			.average()
 			.orElse(Double.NaN);
 	}
 

@@ -19,6 +19,16 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
+	void separatesAVariantsEnvironmentVariablesFromItsJvmOptions() {
+		List<String> words = BenchmarkOptions
+			.parse("--variant=base=", "--variant=arena=MALLOC_ARENA_MAX=2 -XX:ReservedCodeCacheSize=64m -Dx.Y=Z=1")
+			.variants()
+			.get("arena");
+		assertThat(BenchmarkOptions.environmentOf(words)).containsExactly(entry("MALLOC_ARENA_MAX", "2"));
+		assertThat(BenchmarkOptions.jvmOptionsOf(words)).containsExactly("-XX:ReservedCodeCacheSize=64m", "-Dx.Y=Z=1");
+	}
+
+	@Test
 	void rejectsASingleVariantAsThereIsNothingToCompare() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--variant=virtual=-Da=b"))
 			.withMessageStartingWith("--variant: give at least two");

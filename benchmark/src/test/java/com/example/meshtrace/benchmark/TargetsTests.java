@@ -27,6 +27,23 @@ class TargetsTests {
 	}
 
 	@Test
+	void takesTheMeanOfAConfigurationsWindowsMeasuredInBothOrders() {
+		Map<String, Double> cores = Map.of("front", 0.5, "backend", 0.5, "PostgreSQL", 0.1);
+		List<Phase> phases = List.of(phase("on", "front POST /items", 800, cores),
+				phase("off", "front POST /items", 1000, cores), phase("off", "front POST /items", 1200, cores),
+				phase("on", "front POST /items", 1000, cores));
+		List<Ratio> ratios = Targets.ratios(phases, LIST);
+		// req/s: on (800 + 1000) / 2 = 900, off (1000 + 1200) / 2 = 1100
+		assertThat(ratios).contains(
+				new Ratio("tracing cost, front POST /items", "1 - tracing on req/s / OTEL_SDK_DISABLED req/s", 18.2));
+		// CPU ms per request: on (1.1 / 800 + 1.1 / 1000) * 1000 / 2 = 1.2375, off (1.1 /
+		// 1000
+		// + 1.1 / 1200) * 1000 / 2 = 1.0083
+		assertThat(ratios).contains(new Ratio("tracing CPU cost, front POST /items",
+				"CPU ms per request of front + backend + PostgreSQL, on / off - 1", 22.7));
+	}
+
+	@Test
 	void missesEachTargetBeyondItsLimitWithTheFigure() {
 		List<Phase> phases = phases(899, 1000, 650, 1000);
 		List<TargetResult> results = Targets.evaluate(Targets.ratios(phases, LIST), phases,
