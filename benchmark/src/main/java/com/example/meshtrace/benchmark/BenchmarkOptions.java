@@ -42,8 +42,9 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			  --quick              3 s warm-ups and 5 s per phase, for development
 			  --service-warmup=SECONDS  at least this much load of each request type after the services
 			                            start, more while the JIT still compiles (default 20)
-			  --warmup=SECONDS     warm-up before each phase (default 10)
-			  --duration=SECONDS   measured time per phase (default 20)
+			  --warmup=SECONDS     warm-up before each measured window (default 10)
+			  --duration=SECONDS   measured time per window (default 20); each request type is measured
+			                       in two windows per configuration, in opposite orders (A B B A)
 			  --connections=N      concurrent connections (default 32)
 			  --list-limit=N       page size of GET /items (default 20)
 			  --front-clients[=jdk,http-components,jetty,reactor]
