@@ -1,9 +1,9 @@
 package com.example.meshtrace.backend;
 
+import com.example.meshtrace.support.api.ApiRequests;
 import com.example.meshtrace.support.telemetry.StartedObservations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class HttpObservationsIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new RequestSpecBuilder().setBaseUri("http://127.0.0.1").setPort(this.port).build();
+		this.api = ApiRequests.toLocalPort(this.port);
 	}
 
 	@Test
