@@ -355,10 +355,11 @@ public final class Benchmark {
 	private Configuration startVariant(String variant, List<String> variantOptions, AotCachedJar backendJar,
 			AotCachedJar frontJar, Map<String, String> environment, PostgresServer postgres, Path logs) {
 		List<String> jvmOptions = BenchmarkOptions.jvmOptionsOf(variantOptions);
+		Map<String, String> variantEnvironment = BenchmarkOptions.environmentOf(variantOptions);
 		Map<String, String> backendEnvironment = new HashMap<>(environment);
 		backendEnvironment.putAll(postgres.libpqEnvironment());
 		backendEnvironment.put("OTEL_SERVICE_NAME", "backend");
-		backendEnvironment.putAll(BenchmarkOptions.environmentOf(variantOptions));
+		backendEnvironment.putAll(variantEnvironment);
 		StartedService backend = start(backendJar.name(), backendJar.jar(),
 				withVariant(backendJar.jvmOptions(this.options.memoryLimitMiB(),
 						logs.resolve("backend-" + variant + "-aot.log")), jvmOptions),
@@ -367,7 +368,7 @@ public final class Benchmark {
 			Map<String, String> frontEnvironment = new HashMap<>(environment);
 			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
 			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
-			frontEnvironment.putAll(BenchmarkOptions.environmentOf(variantOptions));
+			frontEnvironment.putAll(variantEnvironment);
 			StartedService front = start(frontJar.name(), frontJar.jar(),
 					withVariant(frontJar.jvmOptions(this.options.memoryLimitMiB(),
 							logs.resolve("front-" + variant + "-aot.log")), jvmOptions),
