@@ -25,9 +25,7 @@ import com.example.meshtrace.benchmark.load.ClosedLoopLoad;
 import com.example.meshtrace.benchmark.load.HttpClients;
 import com.example.meshtrace.benchmark.load.JdbcInsertClient;
 import com.example.meshtrace.benchmark.load.PhaseResult;
-import com.example.meshtrace.localrun.LoopbackPorts;
 import com.example.meshtrace.localrun.PostgresServer;
-import com.example.meshtrace.localrun.ServiceProcess;
 import com.example.meshtrace.localrun.otlp.OtlpReceiver;
 import com.example.meshtrace.localrun.otlp.OtlpTransport;
 import org.slf4j.Logger;
@@ -573,23 +571,14 @@ public final class Benchmark {
 	}
 
 	private StartedService start(AotCachedJar jar, String label, Map<String, String> environment, Path logs) {
-		Path aotLog = logs.resolve(jar.name() + "-" + label + "-aot.log");
-		return start(jar.name(), jar.jar(), jar.jvmOptions(this.options.memoryLimitMiB(), aotLog), label, environment,
-				logs);
+		return start(jar.name(), jar.jar(),
+				jar.jvmOptions(this.options.memoryLimitMiB(), StartedService.aotLog(logs, jar.name(), label)), label,
+				environment, logs);
 	}
 
 	private StartedService start(String name, Path jar, List<String> jvmOptions, String label,
 			Map<String, String> environment, Path logs) {
-		Path aotLog = logs.resolve(name + "-" + label + "-aot.log");
-		try {
-			Files.createDirectories(logs);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		ServiceProcess.Spec spec = new ServiceProcess.Spec(name, jar, LoopbackPorts.free(), environment, jvmOptions,
-				logs.resolve(name + "-" + label + ".log"));
-		StartedService service = StartedService.start(spec, aotLog);
+		StartedService service = StartedService.start(name, jar, jvmOptions, label, environment, logs);
 		this.logger.info("{} ({}): first successful request {} ms after the JVM started, {} CPU seconds{}", name, label,
 				service.timeToFirstRequest().toMillis(), service.cpuSecondsToFirstRequest(),
 				service.aotCacheUsed() ? "" : " (AOT cache NOT used)");

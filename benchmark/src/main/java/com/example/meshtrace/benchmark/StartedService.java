@@ -1,16 +1,20 @@
 package com.example.meshtrace.benchmark;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.example.meshtrace.benchmark.load.HttpConnection;
+import com.example.meshtrace.localrun.LoopbackPorts;
 import com.example.meshtrace.localrun.ServiceProcess;
 
 /**
@@ -37,6 +41,43 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, doubl
 	 */
 	private static final Pattern GENERATION_TOTAL = Pattern
 		.compile("^\\s*(?:DefNew|Tenured|def new generation|tenured generation)\\s+total (\\d+)K", Pattern.MULTILINE);
+
+	/**
+	 * Starts a service on a free loopback port as
+	 * {@link #start(ServiceProcess.Spec, Path)} does, its output in
+	 * {@code <logs>/<name>-<label>.log}.
+	 * @param name the service's name
+	 * @param jar the jar to run
+	 * @param jvmOptions the JVM options, naming {@link #aotLog(Path, String, String)} as
+	 * the AOT log
+	 * @param label what tells this start from the service's other starts
+	 * @param environment the service's environment
+	 * @param logs the directory of the logs
+	 * @return the started service, ready
+	 */
+	static StartedService start(String name, Path jar, List<String> jvmOptions, String label,
+			Map<String, String> environment, Path logs) {
+		try {
+			Files.createDirectories(logs);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ServiceProcess.Spec spec = new ServiceProcess.Spec(name, jar, LoopbackPorts.free(), environment, jvmOptions,
+				logs.resolve(name + "-" + label + ".log"));
+		return start(spec, aotLog(logs, name, label));
+	}
+
+	/**
+	 * Where a start's JVM logs its use of the AOT cache.
+	 * @param logs the directory of the logs
+	 * @param name the service's name
+	 * @param label what tells this start from the service's other starts
+	 * @return the log's path
+	 */
+	static Path aotLog(Path logs, String name, String label) {
+		return logs.resolve(name + "-" + label + "-aot.log");
+	}
 
 	/**
 	 * Starts the service and sends {@code GET /items?limit=1} every 5 ms until it answers

@@ -1,11 +1,7 @@
 package com.example.meshtrace.benchmark;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,9 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
-import com.example.meshtrace.localrun.LoopbackPorts;
 import com.example.meshtrace.localrun.PostgresServer;
-import com.example.meshtrace.localrun.ServiceProcess;
 import com.example.meshtrace.localrun.otlp.OtlpReceiver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +49,7 @@ final class StartupComparison {
 	 * @return the report in Markdown
 	 */
 	String run(String command) {
-		String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-		String loadAtStart = Machine.loadAverage();
+		RunStart runStart = RunStart.now();
 		Path project = this.options.projectDirectory();
 		Map<String, List<AotCachedJar>> variants = new LinkedHashMap<>();
 		Path before = this.workDirectory.resolve("before");
@@ -80,7 +73,7 @@ final class StartupComparison {
 				}
 			}
 		}
-		return markdown(command, startedAt, loadAtStart);
+		return markdown(command, runStart);
 	}
 
 	private void startPair(String variant, int round, List<AotCachedJar> jars, Map<String, String> environment,
@@ -102,30 +95,28 @@ final class StartupComparison {
 
 	private StartedService start(String variant, AotCachedJar jar, String label, Map<String, String> environment,
 			Path logs) {
-		try {
-			Files.createDirectories(logs);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		Path aotLog = logs.resolve(jar.name() + "-" + label + "-aot.log");
-		ServiceProcess.Spec spec = new ServiceProcess.Spec(jar.name(), jar.jar(), LoopbackPorts.free(), environment,
-				jar.jvmOptions(this.options.memoryLimitMiB(), aotLog), logs.resolve(jar.name() + "-" + label + ".log"));
+		List<String> jvmOptions = jar.jvmOptions(this.options.memoryLimitMiB(),
+				StartedService.aotLog(logs, jar.name(), label));
 		Instant launched = Instant.now();
-		StartedService service = StartedService.start(spec, aotLog);
+		StartedService service = StartedService.start(jar.name(), jar.jar(), jvmOptions, label, environment, logs);
 		Instant firstSuccess = launched.plus(service.timeToFirstRequest());
 		this.starts.add(new Start(variant, jar.name(), service.timeToFirstRequest().toMillis() / 1000.0,
 				service.cpuSecondsToFirstRequest(), service.aotCacheUsed(),
-				StartupPhases.read(spec.log(), launched, firstSuccess)));
+				StartupPhases.read(service.process().log(), launched, firstSuccess)));
 		this.logger.info("{} ({}): first success after {} ms, {} CPU seconds{}", jar.name(), variant,
 				service.timeToFirstRequest().toMillis(), service.cpuSecondsToFirstRequest(),
 				service.aotCacheUsed() ? "" : " (AOT cache NOT used)");
 		return service;
 	}
 
-	private String markdown(String command, String startedAt, String loadAtStart) {
+	private String markdown(String command, RunStart runStart) {
 		StringBuilder md = new StringBuilder();
-		md.append("`").append(command).append("` at ").append(startedAt).append(", load average ").append(loadAtStart);
+		md.append("`")
+			.append(command)
+			.append("` at ")
+			.append(runStart.startedAt())
+			.append(", load average ")
+			.append(runStart.loadAverage());
 		md.append(" at the start, ").append(Machine.loadAverage()).append(" at the end; ");
 		md.append(this.options.startups()).append(" starts of each service per variant, in turn, tracing on.\n\n");
 		md.append("| Variant | Service | Start to first success, median (min-max) | CPU seconds to first success, "
@@ -133,9 +124,7 @@ final class StartupComparison {
 		List<String> columns = new ArrayList<>();
 		for (String variant : List.of(BEFORE, NOW)) {
 			for (String service : List.of("backend", "front")) {
-				List<Start> of = this.starts.stream()
-					.filter((start) -> start.variant().equals(variant) && start.service().equals(service))
-					.toList();
+				List<Start> of = startsOf(variant, service);
 				md.append("| ")
 					.append(variant)
 					.append(" | ")
@@ -164,8 +153,7 @@ final class StartupComparison {
 			md.append("| ").append(phase);
 			for (String variant : List.of(BEFORE, NOW)) {
 				for (String service : List.of("backend", "front")) {
-					List<Double> values = this.starts.stream()
-						.filter((start) -> start.variant().equals(variant) && start.service().equals(service))
+					List<Double> values = startsOf(variant, service).stream()
 						.map((start) -> start.phases().seconds().get(phase))
 						.filter((value) -> value != null)
 						.toList();
@@ -177,6 +165,12 @@ final class StartupComparison {
 			md.append(" |\n");
 		}
 		return md.toString();
+	}
+
+	private List<Start> startsOf(String variant, String service) {
+		return this.starts.stream()
+			.filter((start) -> start.variant().equals(variant) && start.service().equals(service))
+			.toList();
 	}
 
 	private static String spread(List<Start> starts, ToDoubleFunction<Start> figure, String unit) {
