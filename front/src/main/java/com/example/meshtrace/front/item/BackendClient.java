@@ -1,7 +1,9 @@
 package com.example.meshtrace.front.item;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -65,26 +68,29 @@ class BackendClient {
 	}
 
 	/**
-	 * Sends a request that is safe to repeat, and sends it once more when backend closed
-	 * the connection before a byte of an answer: a kept-alive connection that backend
-	 * closed as it shut down. The second try goes on a new connection.
+	 * Sends a request that is safe to repeat, and sends it once more when backend ended
+	 * the connection before an answer: a kept-alive connection that backend closed or
+	 * reset as it shut down. The second try goes on a new connection.
 	 */
 	private BackendResponse exchangeRetryingOnce(Function<RestClient, RestClient.RequestHeadersSpec<?>> request) {
+		AnswerReader first = new AnswerReader();
 		try {
-			return request.apply(this.restClient).exchange((clientRequest, response) -> BackendResponse.read(response));
+			return request.apply(this.restClient).exchange(first);
 		}
 		catch (ResourceAccessException ex) {
-			if (!closedBeforeAnswer(ex)) {
+			if (first.answered() || !connectionEnded(ex)) {
 				throw classify(ex);
 			}
+			AnswerReader second = new AnswerReader();
 			try {
-				return exchangeOnNewConnection(request);
+				return exchangeOnNewConnection(request, second);
 			}
 			catch (ResourceAccessException again) {
-				// A backend that is stopping closes even a new connection unanswered (one
+				// A backend that is stopping ends even a new connection unanswered (one
 				// it had accepted before it stopped listening): it took no work, as when
 				// it refuses a connection
-				throw closedBeforeAnswer(again) ? BackendException.unavailable(again) : classify(again);
+				throw (!second.answered() && connectionEnded(again)) ? BackendException.unavailable(again)
+						: classify(again);
 			}
 		}
 	}
@@ -95,11 +101,11 @@ class BackendClient {
 	 * Boot builds the first (same factory builder, settings and instrumentation) and
 	 * closed after the retry.
 	 */
-	private BackendResponse exchangeOnNewConnection(Function<RestClient, RestClient.RequestHeadersSpec<?>> request) {
+	private BackendResponse exchangeOnNewConnection(Function<RestClient, RestClient.RequestHeadersSpec<?>> request,
+			AnswerReader reader) {
 		ClientHttpRequestFactory requestFactory = this.requestFactories.build(this.settings);
 		try {
-			return request.apply(this.backend.clone().requestFactory(requestFactory).build())
-				.exchange((clientRequest, response) -> BackendResponse.read(response));
+			return request.apply(this.backend.clone().requestFactory(requestFactory).build()).exchange(reader);
 		}
 		finally {
 			close(requestFactory);
@@ -127,13 +133,17 @@ class BackendClient {
 	}
 
 	/**
-	 * Apache HttpClient's word for "the connection ended before a byte of the status
-	 * line"; one that ends in the middle of an answer is a
-	 * {@code ConnectionClosedException} or a {@code MalformedChunkCodingException}
-	 * instead.
+	 * Whether backend ended an open connection: closed it, which Apache HttpClient
+	 * reports as {@link NoHttpResponseException} when not a byte of the status line came,
+	 * or reset it ({@code Connection reset}, {@code Broken pipe}), as a server does that
+	 * closes a connection with bytes of the request still unread. A connection that could
+	 * not be made ({@link ConnectException}) or an answer too slow to come is something
+	 * else.
 	 */
-	private static boolean closedBeforeAnswer(ResourceAccessException ex) {
-		return ex.getCause() instanceof NoHttpResponseException;
+	private static boolean connectionEnded(ResourceAccessException ex) {
+		Throwable cause = ex.getCause();
+		return cause instanceof NoHttpResponseException || (cause instanceof SocketException
+				&& !(cause instanceof ConnectException) && !(cause instanceof NoRouteToHostException));
 	}
 
 	private static BackendException classify(ResourceAccessException ex) {
@@ -147,6 +157,27 @@ class BackendClient {
 			}
 		}
 		return BackendException.failed(ex);
+	}
+
+	/**
+	 * Reads backend's answer and remembers whether one came: RestClient calls it once the
+	 * status line and headers have arrived, so a failure before then had no answer.
+	 */
+	private static final class AnswerReader implements RestClient.RequestHeadersSpec.ExchangeFunction<BackendResponse> {
+
+		private boolean answered;
+
+		@Override
+		public BackendResponse exchange(HttpRequest request,
+				RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response) throws IOException {
+			this.answered = true;
+			return BackendResponse.read(response);
+		}
+
+		boolean answered() {
+			return this.answered;
+		}
+
 	}
 
 }

@@ -4,7 +4,8 @@ import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * A backend that closes a kept-alive connection without answering (as one does after
- * SIGTERM): front sends a request that is safe to repeat once more, on a fresh
+ * A backend that closes or resets a kept-alive connection without answering (as one does
+ * after SIGTERM): front sends a request that is safe to repeat once more, on a fresh
  * connection, and never repeats a {@code POST} without an {@code Idempotency-Key}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -45,8 +46,10 @@ class BackendClosedConnectionIntegrationTests {
 		this.backend.reset();
 	}
 
-	@Test
-	void neverSendsAKeylessPostTwice() {
+	@ParameterizedTest
+	@EnumSource
+	void neverSendsAKeylessPostTwice(ClosingBackend.Ending ending) {
+		this.backend.endConnectionsWith(ending);
 		given(this.api).contentType(ContentType.JSON)
 			.body("{\"name\":\"x\"}")
 			.post("/items")
@@ -58,8 +61,10 @@ class BackendClosedConnectionIntegrationTests {
 		assertThat(this.backend.received()).containsExactly(new ClosingBackend.Received("POST", "/items", null, false));
 	}
 
-	@Test
-	void retriesAPostWithAnIdempotencyKeyOnceOnAFreshConnection() {
+	@ParameterizedTest
+	@EnumSource
+	void retriesAPostWithAnIdempotencyKeyOnceOnAFreshConnection(ClosingBackend.Ending ending) {
+		this.backend.endConnectionsWith(ending);
 		given(this.api).contentType(ContentType.JSON)
 			.header("Idempotency-Key", "k-1")
 			.body("{\"name\":\"x\"}")
@@ -72,8 +77,10 @@ class BackendClosedConnectionIntegrationTests {
 				new ClosingBackend.Received("POST", "/items", "k-1", true));
 	}
 
-	@Test
-	void retriesAGetOnceOnAFreshConnection() {
+	@ParameterizedTest
+	@EnumSource
+	void retriesAGetOnceOnAFreshConnection(ClosingBackend.Ending ending) {
+		this.backend.endConnectionsWith(ending);
 		given(this.api).get("/items").then().statusCode(200).body("size()", equalTo(0));
 
 		assertThat(this.backend.received()).containsExactly(new ClosingBackend.Received("GET", "/items", null, false),

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Stands in for a backend that is shutting down: it answers the first request on each
  * connection and keeps the connection alive, then closes that connection when the next
- * request arrives on it, without a byte of an answer. Records every request it read.
+ * request arrives on it, without a byte of an answer: closed, or reset as a server resets
+ * a connection it closes with bytes of a request unread. Records every request it read.
  */
 class ClosingBackend implements AutoCloseable {
 
@@ -24,6 +25,8 @@ class ClosingBackend implements AutoCloseable {
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private final Thread acceptor;
+
+	private volatile Ending ending = Ending.CLOSE;
 
 	ClosingBackend() {
 		try {
@@ -49,6 +52,10 @@ class ClosingBackend implements AutoCloseable {
 
 	void reset() {
 		this.received.clear();
+	}
+
+	void endConnectionsWith(Ending ending) {
+		this.ending = ending;
 	}
 
 	private void accept() {
@@ -88,6 +95,9 @@ class ClosingBackend implements AutoCloseable {
 				String[] parts = requestLine.split(" ");
 				this.received.add(new Received(parts[0], parts[1], key, answered == 0));
 				if (answered > 0) {
+					if (this.ending == Ending.RESET) {
+						socket.setSoLinger(true, 0);
+					}
 					return;
 				}
 				String status = parts[0].equals("POST") ? "201 Created" : "200 OK";
@@ -108,6 +118,19 @@ class ClosingBackend implements AutoCloseable {
 	public void close() throws IOException {
 		this.server.close();
 		this.acceptor.interrupt();
+	}
+
+	/**
+	 * How the stub ends a connection without answering.
+	 */
+	enum Ending {
+
+		/** Closes it: front reads the end of the stream. */
+		CLOSE,
+
+		/** Resets it: front's read or write fails with {@code Connection reset}. */
+		RESET
+
 	}
 
 	/**
