@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,6 +17,8 @@ import org.HdrHistogram.Histogram;
  * Throughput is the answers completed in the window; latency is recorded per answer and
  * also corrected for coordinated omission, because a stalled server otherwise slows the
  * client down with it and hides the requests a real client would have sent meanwhile.
+ * Connections are closed only after the window's end has been observed: closing them ends
+ * the database's server processes, whose CPU time a snapshot taken meanwhile would miss.
  */
 public final class ClosedLoopLoad {
 
@@ -40,17 +43,24 @@ public final class ClosedLoopLoad {
 		long windowStart = start + plan.warmup().toNanos();
 		long windowEnd = windowStart + plan.duration().toNanos();
 		long maxPerWorker = Math.max(1, plan.maxRequests() / plan.connections());
+		CountDownLatch windowObserved = new CountDownLatch(1);
 		List<Worker> workers = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < plan.connections(); i++) {
-			Worker worker = new Worker(i, plan.connections(), clients, windowStart, windowEnd, maxPerWorker);
+			Worker worker = new Worker(i, plan.connections(), clients,
+					new Window(windowStart, windowEnd, windowObserved), maxPerWorker);
 			workers.add(worker);
 			threads.add(Thread.ofPlatform().name("load-" + i).start(worker));
 		}
-		sleepUntil(windowStart);
-		window.started();
-		sleepUntil(windowEnd);
-		window.ended();
+		try {
+			sleepUntil(windowStart);
+			window.started();
+			sleepUntil(windowEnd);
+			window.ended();
+		}
+		finally {
+			windowObserved.countDown();
+		}
 		long joinDeadline = windowEnd + DRAIN.toNanos();
 		for (Thread thread : threads) {
 			try {
@@ -135,6 +145,23 @@ public final class ClosedLoopLoad {
 	}
 
 	/**
+	 * When the measured window starts and ends ({@link System#nanoTime()}), and a latch
+	 * released once its end has been observed.
+	 */
+	private record Window(long start, long end, CountDownLatch observed) {
+
+		void awaitObserved() {
+			try {
+				this.observed.await(DRAIN.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/**
 	 * One connection's loop. Its fields are read only after its thread has ended.
 	 */
 	private static final class Worker implements Runnable {
@@ -145,9 +172,7 @@ public final class ClosedLoopLoad {
 
 		private final Client.Factory clients;
 
-		private final long windowStart;
-
-		private final long windowEnd;
+		private final Window window;
 
 		private final long maxRequests;
 
@@ -159,12 +184,11 @@ public final class ClosedLoopLoad {
 
 		private String firstError;
 
-		Worker(int index, int stride, Client.Factory clients, long windowStart, long windowEnd, long maxRequests) {
+		Worker(int index, int stride, Client.Factory clients, Window window, long maxRequests) {
 			this.index = index;
 			this.stride = stride;
 			this.clients = clients;
-			this.windowStart = windowStart;
-			this.windowEnd = windowEnd;
+			this.window = window;
 			this.maxRequests = maxRequests;
 		}
 
@@ -172,7 +196,7 @@ public final class ClosedLoopLoad {
 		public void run() {
 			Client client = null;
 			long sent = 0;
-			while (System.nanoTime() < this.windowEnd && sent < this.maxRequests) {
+			while (System.nanoTime() < this.window.end() && sent < this.maxRequests) {
 				try {
 					if (client == null) {
 						client = this.clients.open(this.index);
@@ -183,7 +207,7 @@ public final class ClosedLoopLoad {
 					int status = client.send(sequence);
 					long end = System.nanoTime();
 					this.statuses.merge(status, 1L, Long::sum);
-					if (end >= this.windowStart && end <= this.windowEnd) {
+					if (end >= this.window.start() && end <= this.window.end()) {
 						this.latency.recordValue(Math.max(1, (end - begin) / 1000));
 					}
 				}
@@ -197,6 +221,7 @@ public final class ClosedLoopLoad {
 					LockSupport.parkNanos(ERROR_PAUSE_NANOS);
 				}
 			}
+			this.window.awaitObserved();
 			closeQuietly(client);
 		}
 

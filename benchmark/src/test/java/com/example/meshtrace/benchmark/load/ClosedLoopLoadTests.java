@@ -2,6 +2,9 @@ package com.example.meshtrace.benchmark.load;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -109,6 +112,46 @@ class ClosedLoopLoadTests {
 				new ClosedLoopLoad.Plan("bounded", 2, Duration.ZERO, Duration.ofMillis(300), 1000), clients,
 				NO_OBSERVER);
 		assertThat(result.statuses()).containsEntry(200, 1000L);
+	}
+
+	@Test
+	void closesItsConnectionsOnlyOnceTheWindowsEndHasBeenObserved() {
+		// Closing a JDBC connection ends a PostgreSQL server process: a CPU snapshot
+		// taken meanwhile misses its time (the window's end takes a while to observe)
+		AtomicBoolean endObserved = new AtomicBoolean();
+		List<Boolean> closedAfterTheEnd = new CopyOnWriteArrayList<>();
+		Client.Factory clients = (worker) -> new Client() {
+
+			@Override
+			public int send(long sequence) {
+				LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+				return 201;
+			}
+
+			@Override
+			public void close() {
+				closedAfterTheEnd.add(endObserved.get());
+			}
+
+		};
+		ClosedLoopLoad.WindowObserver slowToObserveTheEnd = new ClosedLoopLoad.WindowObserver() {
+
+			@Override
+			public void started() {
+			}
+
+			@Override
+			public void ended() {
+				LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+				endObserved.set(true);
+			}
+
+		};
+		PhaseResult result = ClosedLoopLoad.run(
+				new ClosedLoopLoad.Plan("close", 4, Duration.ZERO, Duration.ofMillis(300), 100_000), clients,
+				slowToObserveTheEnd);
+		assertThat(result.created()).isPositive();
+		assertThat(closedAfterTheEnd).hasSize(4).containsOnly(true);
 	}
 
 }
