@@ -81,6 +81,8 @@ class BackendClient {
 			if (first.answered() || !connectionEnded(ex)) {
 				throw classify(ex);
 			}
+			logger.info("Backend ended the connection before answering ({}); sending the request once more on a new "
+					+ "connection", ex.getCause().toString());
 			AnswerReader second = new AnswerReader();
 			try {
 				return exchangeOnNewConnection(request, second);
