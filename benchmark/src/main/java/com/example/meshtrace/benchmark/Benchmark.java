@@ -175,9 +175,10 @@ public final class Benchmark {
 				this.options.serviceWarmup().toMillis() / 1000.0, this.options.warmup().toMillis() / 1000.0,
 				this.options.duration().toMillis() / 1000.0, this.options.listLimit(),
 				"closed model (each connection sends its next request when the previous answer is complete); "
-						+ "both configurations run side by side and each request type is measured in two rounds, "
-						+ "tracing on, off, then off, on, back to back (each figure below is one window; the ratios "
-						+ "take the mean of a configuration's two windows); "
+						+ "two rounds, each on services started for it, both configurations side by side: each "
+						+ "request type is measured tracing on, then off in the first round and off, then on in the "
+						+ "second (each figure below is one window; the ratios take the mean of a configuration's "
+						+ "two windows, one per start of its services); "
 						+ "latency percentiles corrected for coordinated omission with HdrHistogram, "
 						+ "raw ones in latest.json",
 				backendJar.jvmOptions(this.options.memoryLimitMiB(), Path.of("<service>-aot.log")),
@@ -436,43 +437,52 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Starts both configurations side by side, warms each up, then measures each request
-	 * type with tracing on, off, off and on, back to back, so that both see the same
-	 * state of a shared, busy machine and neither is always measured first.
+	 * Measures both configurations in two rounds, each on services started for it: the
+	 * first starts them side by side, warms both up and measures each request type in the
+	 * configurations' order, the second starts them again and measures in reverse (A B,
+	 * then B A). Both see the same state of a shared, busy machine, neither is always
+	 * measured first, and each configuration's figures come from two starts of its JVMs,
+	 * whose steady-state costs differ by more than two windows of one start do.
 	 */
 	private void runConfigurations(Map<String, Map<String, String>> environments, AotCachedJar backendJar,
 			AotCachedJar frontJar, PostgresServer postgres) {
-		List<Configuration> started = new ArrayList<>();
-		try {
-			environments.forEach((tracing, environment) -> started
-				.add(startConfiguration(tracing, environment, backendJar, frontJar, postgres)));
-			if (this.options.serviceWarmup().isPositive()) {
+		List<String> first = List.copyOf(environments.keySet());
+		for (List<String> round : List.of(first, first.reversed())) {
+			List<Configuration> started = new ArrayList<>();
+			try {
+				for (String tracing : round) {
+					started.add(startConfiguration(tracing, environments.get(tracing), backendJar, frontJar, postgres));
+				}
+				if (this.options.serviceWarmup().isPositive()) {
+					for (Configuration configuration : started) {
+						warmUp(configuration);
+					}
+				}
+				for (String target : started.getFirst().requests().keySet()) {
+					for (Configuration configuration : started) {
+						this.phases.add(measure(configuration.tracing(), target, configuration.requests().get(target),
+								configuration.pids()));
+					}
+				}
 				for (Configuration configuration : started) {
-					warmUp(configuration);
+					for (StartedService service : List.of(configuration.backend(), configuration.front())) {
+						this.services.add(new ServiceFigures(service.process().name(), configuration.tracing(),
+								service.timeToFirstRequest().toMillis() / 1000.0, service.cpuSecondsToFirstRequest(),
+								service.memory(), service.aotCacheUsed()));
+					}
+				}
+				if (round == first) {
+					// After the memory figures: the recording's buffers would count in
+					// front's peak RSS
+					this.frontProfile = profileFront(started.getFirst());
 				}
 			}
-			measureInBothOrders(started, false);
-			for (Configuration configuration : started) {
-				for (StartedService service : List.of(configuration.backend(), configuration.front())) {
-					this.services.add(new ServiceFigures(service.process().name(), configuration.tracing(),
-							service.timeToFirstRequest().toMillis() / 1000.0, service.cpuSecondsToFirstRequest(),
-							service.memory(), service.aotCacheUsed()));
-				}
+			finally {
+				started.reversed().forEach(Configuration::close);
 			}
-			// After the memory figures: the recording's buffers would count in front's
-			// peak RSS
-			this.frontProfile = profileFront(started.getFirst());
-		}
-		finally {
-			started.reversed().forEach(Configuration::close);
 		}
 	}
 
-	/**
-	 * Loads each request type in rounds until the services' JIT compilers have settled:
-	 * at least {@code --service-warmup} seconds of each, then further rounds while the
-	 * compiler threads kept more than a tenth of a core busy, at most four rounds.
-	 */
 	/**
 	 * One more window of {@code POST /items} through front, under a JFR recording of
 	 * front: where front's CPU goes. Its requests count for rows and errors like a
@@ -501,6 +511,11 @@ public final class Benchmark {
 		}
 	}
 
+	/**
+	 * Loads each request type in rounds until the services' JIT compilers have settled:
+	 * at least {@code --service-warmup} seconds of each, then further rounds while the
+	 * compiler threads kept more than a tenth of a core busy, at most four rounds.
+	 */
 	private void warmUp(Configuration configuration) {
 		Duration round = this.options.serviceWarmup().dividedBy(2);
 		for (int i = 1; i <= MAX_WARMUP_ROUNDS; i++) {

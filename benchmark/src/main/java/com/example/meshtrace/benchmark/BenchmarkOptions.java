@@ -44,7 +44,8 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			                            start, more while the JIT still compiles (default 20)
 			  --warmup=SECONDS     warm-up before each measured window (default 10)
 			  --duration=SECONDS   measured time per window (default 20); each request type is measured
-			                       in two windows per configuration, in opposite orders (A B B A)
+			                       in two windows per configuration, one per start of its services,
+			                       the configurations in opposite orders (A B, then B A)
 			  --connections=N      concurrent connections (default 32)
 			  --list-limit=N       page size of GET /items (default 20)
 			  --front-clients[=jdk,http-components,jetty,reactor]

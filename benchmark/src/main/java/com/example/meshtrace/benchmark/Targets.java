@@ -150,7 +150,10 @@ final class Targets {
 		return cpuPerRequest(phases, tracing, target, "front", "backend", "PostgreSQL");
 	}
 
-	/** The mean over the configuration's windows of the target (two: A B B A). */
+	/**
+	 * The mean over the configuration's windows of the target (two: one per round, A B
+	 * then B A).
+	 */
 	private static double cpuPerRequest(List<Phase> phases, String tracing, String target, String... processes) {
 		return phases.stream()
 			.filter((phase) -> phase.is(tracing, target))
@@ -159,7 +162,10 @@ final class Targets {
 			.orElse(Double.NaN);
 	}
 
-	/** The mean over the configuration's windows of the target (two: A B B A). */
+	/**
+	 * The mean over the configuration's windows of the target (two: one per round, A B
+	 * then B A).
+	 */
 	private static double rps(List<Phase> phases, String tracing, String target) {
 		return phases.stream()
 			.filter((phase) -> phase.is(tracing, target))
