@@ -272,30 +272,19 @@ public final class Benchmark {
 
 	/**
 	 * Warms every configuration up, then measures each request type on every
-	 * configuration in turn, once in the given order and once in reverse, so that a
-	 * machine getting busier or quieter favours none of them.
+	 * configuration in turn, once in the given order and once in reverse (A B B A), so
+	 * that a machine getting busier or quieter favours none of them. A window's name says
+	 * its round, {@code on (1)}.
 	 */
 	private void warmUpAndMeasureInTurn(List<Configuration> configurations) {
 		for (Configuration configuration : configurations) {
 			warmUp(configuration);
 		}
-		measureInBothOrders(configurations, true);
-	}
-
-	/**
-	 * Measures each request type on every configuration in turn, once in the given order
-	 * and once in reverse (A B B A), so that a machine getting busier or quieter favours
-	 * none of them.
-	 * @param configurations the started configurations
-	 * @param numbered whether a window's name says its round, {@code on (1)}, or only its
-	 * configuration, {@code on}, so that {@link Targets} takes the mean of both
-	 */
-	private void measureInBothOrders(List<Configuration> configurations, boolean numbered) {
 		for (String target : configurations.getFirst().requests().keySet()) {
 			for (List<Configuration> round : List.of(configurations, configurations.reversed())) {
 				String number = (round == configurations) ? " (1)" : " (2)";
 				for (Configuration configuration : round) {
-					this.phases.add(measure(configuration.tracing() + (numbered ? number : ""), target,
+					this.phases.add(measure(configuration.tracing() + number, target,
 							configuration.requests().get(target), configuration.pids()));
 				}
 			}
