@@ -535,18 +535,12 @@ public final class Benchmark {
 			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
 			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
 			StartedService front = start(frontJar, "tracing-" + tracing, frontEnvironment, logs);
-			int frontPort = front.process().port();
+			Configuration throughFront = loadedThroughFront(tracing, backend, front);
 			int backendPort = backend.process().port();
-			int limit = this.options.listLimit();
-			Map<String, Long> pids = new LinkedHashMap<>();
-			pids.put("front", front.process().pid());
-			pids.put("backend", backend.process().pid());
-			Map<String, Client.Factory> requests = new LinkedHashMap<>();
-			requests.put(Targets.FRONT + POST_ITEMS, HttpClients.createItems(frontPort));
-			requests.put(Targets.FRONT + listTarget(), HttpClients.listItems(frontPort, limit));
+			Map<String, Client.Factory> requests = new LinkedHashMap<>(throughFront.requests());
 			requests.put(Targets.BACKEND + POST_ITEMS, HttpClients.createItems(backendPort));
-			requests.put(Targets.BACKEND + listTarget(), HttpClients.listItems(backendPort, limit));
-			return new Configuration(tracing, backend, front, pids, requests);
+			requests.put(Targets.BACKEND + listTarget(), HttpClients.listItems(backendPort, this.options.listLimit()));
+			return new Configuration(tracing, backend, front, throughFront.pids(), requests);
 		}
 		catch (RuntimeException ex) {
 			backend.process().close();
