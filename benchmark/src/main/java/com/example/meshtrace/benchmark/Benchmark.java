@@ -256,8 +256,21 @@ public final class Benchmark {
 	 * build time, so beans are initialised lazily and nothing connects).
 	 */
 	private AotCachedJar prepareBackendJar() {
-		return AotCachedJar.prepare(this.options.projectDirectory().resolve("backend/target/backend.jar"), "backend",
-				this.workDirectory, AotCachedJar.BACKEND_TRAINING);
+		return prepareBackendJar(this.options.projectDirectory(), this.workDirectory);
+	}
+
+	private static AotCachedJar prepareBackendJar(Path project, Path directory) {
+		return AotCachedJar.prepare(project.resolve("backend/target/backend.jar"), "backend", directory,
+				AotCachedJar.BACKEND_TRAINING);
+	}
+
+	/** The project whose jars a {@code --variant} runs. */
+	private Path variantProject(String variant) {
+		return this.options.variantProjects().getOrDefault(variant, this.options.projectDirectory());
+	}
+
+	/** One project's services, ready to start. */
+	private record ServiceJars(AotCachedJar backend, AotCachedJar front) {
 	}
 
 	/**
@@ -301,9 +314,16 @@ public final class Benchmark {
 	private ComparisonReport compareVariants(String command) {
 		RunStart runStart = RunStart.now();
 		deleteRecursively(this.workDirectory);
-		AotCachedJar backendJar = prepareBackendJar();
-		AotCachedJar frontJar = AotCachedJar.prepare(this.options.projectDirectory().resolve("front/target/front.jar"),
-				"front", this.workDirectory, List.of());
+		Map<Path, ServiceJars> jarsByProject = new HashMap<>();
+		for (String variant : this.options.variants().keySet()) {
+			Path project = variantProject(variant);
+			if (!jarsByProject.containsKey(project)) {
+				Path directory = this.options.projectDirectory().equals(project) ? this.workDirectory
+						: this.workDirectory.resolve("project-" + variant);
+				jarsByProject.put(project, new ServiceJars(prepareBackendJar(project, directory), AotCachedJar
+					.prepare(project.resolve("front/target/front.jar"), "front", directory, List.of())));
+			}
+		}
 		Path logs = this.workDirectory.resolve("logs");
 		Map<String, Double> frontPeakRss = new LinkedHashMap<>();
 		Map<String, Double> backendPeakRss = new LinkedHashMap<>();
@@ -313,9 +333,11 @@ public final class Benchmark {
 			environment.putAll(tracedExport(otlp));
 			List<Configuration> variants = new ArrayList<>();
 			try {
-				this.options.variants()
-					.forEach((variant, jvmOptions) -> variants
-						.add(startVariant(variant, jvmOptions, backendJar, frontJar, environment, postgres, logs)));
+				this.options.variants().forEach((variant, jvmOptions) -> {
+					ServiceJars jars = jarsByProject.get(variantProject(variant));
+					variants.add(startVariant(variant, jvmOptions, jars.backend(), jars.front(), environment, postgres,
+							logs));
+				});
 				warmUpAndMeasureInTurn(variants);
 				for (Configuration variant : variants) {
 					frontPeakRss.put(variant.tracing(), variant.front().memory().peakRss());
@@ -333,7 +355,10 @@ public final class Benchmark {
 		}
 		return new ComparisonReport("variants",
 				"One backend and one front per variant (the images' JVM options and AOT caches, tracing on, "
-						+ "plus the variant's options: " + this.options.variants() + "),",
+						+ "plus the variant's options: " + this.options.variants()
+						+ (this.options.variantProjects().isEmpty() ? ""
+								: "; the jars of other projects: " + this.options.variantProjects())
+						+ "),",
 				command, runStart.startedAt(), runStart.wallSeconds(), runStart.machine(), runStart.loadAverage(),
 				Machine.loadAverage(), this.options.connections(), this.options.warmup().toMillis() / 1000.0,
 				this.options.duration().toMillis() / 1000.0, List.copyOf(this.phases), List.copyOf(this.discarded),

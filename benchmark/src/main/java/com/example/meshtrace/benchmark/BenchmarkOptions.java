@@ -26,12 +26,14 @@ import java.util.regex.Pattern;
  * ({@code spring.http.clients.imperative.factory} values), or none for the usual run
  * @param variants JVM options (and {@code -D} properties) by variant name, added to both
  * services' options to compare the variants side by side, or none for the usual run
+ * @param variantProjects the project directories whose jars some variants run instead of
+ * {@code projectDirectory}'s, by variant name
  * @param startups how many times to start each service per start-up variant, or {@code 0}
  * for the usual run
  */
 record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connections, Duration serviceWarmup,
 		Duration warmup, Duration duration, int listLimit, int memoryLimitMiB, boolean quick, List<String> frontClients,
-		Map<String, List<String>> variants, int startups) {
+		Map<String, List<String>> variants, Map<String, Path> variantProjects, int startups) {
 
 	static final List<String> FRONT_CLIENTS = List.of("jdk", "http-components", "jetty", "reactor");
 
@@ -65,6 +67,10 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			                       that decides whether a bean exists (spring.threads.virtual.enabled, any
 			                       *.enabled) changes nothing unless every variant adds
 			                       -Dspring.aot.enabled=false
+			  --variant-project=NAME=PATH
+			                       the variant NAME runs the jars of the project at PATH (its
+			                       backend/target/backend.jar and front/target/front.jar) instead of this
+			                       project's: a before/after comparison of two commits in one run
 			  --startups=N         instead of the usual run, start backend and front N times each as the
 			                       images start them (AOT cache and Spring AOT) and as they started before
 			                       Spring AOT (AOT cache only), in turn, tracing on: start to first success,
@@ -85,6 +91,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		boolean quick = false;
 		List<String> frontClients = List.of();
 		Map<String, List<String>> variants = new LinkedHashMap<>();
+		Map<String, Path> variantProjects = new LinkedHashMap<>();
 		int startups = 0;
 		for (String arg : args) {
 			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
@@ -99,6 +106,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 				case "--results" -> results = Path.of(value);
 				case "--front-clients" -> frontClients = clients(value);
 				case "--variant" -> variant(variants, value);
+				case "--variant-project" -> variantProject(variantProjects, value);
 				case "--startups" -> startups = positive(arg, value, 1);
 				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
 			}
@@ -107,6 +115,11 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			throw new IllegalArgumentException(
 					"--variant: give at least two, and not together with --front-clients\n" + USAGE);
 		}
+		if (!variants.keySet().containsAll(variantProjects.keySet())) {
+			throw new IllegalArgumentException("--variant-project: no --variant named "
+					+ variantProjects.keySet().stream().filter((name) -> !variants.containsKey(name)).toList() + "\n"
+					+ USAGE);
+		}
 		int serviceWarmupSeconds = (serviceWarmup != null) ? serviceWarmup : (quick ? 3 : 20);
 		int warmupSeconds = (warmup != null) ? warmup : (quick ? 3 : 10);
 		int durationSeconds = (duration != null) ? duration : (quick ? 5 : 20);
@@ -114,7 +127,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 				(results != null) ? results.toAbsolutePath() : project.resolve("benchmark/results").toAbsolutePath(),
 				connections, Duration.ofSeconds(serviceWarmupSeconds), Duration.ofSeconds(warmupSeconds),
 				Duration.ofSeconds(durationSeconds), listLimit, 512, quick, frontClients,
-				Collections.unmodifiableMap(variants), startups);
+				Collections.unmodifiableMap(variants), Collections.unmodifiableMap(variantProjects), startups);
 	}
 
 	private static List<String> clients(String value) {
@@ -140,6 +153,15 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		}
 		String options = value.substring(equals + 1).trim();
 		variants.put(name, options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
+	}
+
+	private static void variantProject(Map<String, Path> variantProjects, String value) {
+		int equals = value.indexOf('=');
+		if (equals <= 0 || equals == value.length() - 1) {
+			throw new IllegalArgumentException("--variant-project: expected NAME=PATH\n" + USAGE);
+		}
+		variantProjects.put(value.substring(0, equals),
+				Path.of(value.substring(equals + 1)).toAbsolutePath().normalize());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.example.meshtrace.benchmark;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,21 @@ class BenchmarkOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchmarkOptions.parse("--variant=a=-Dx=1", "--variant=a=-Dx=2"))
 			.withMessageStartingWith("--variant: expected NAME=OPTIONS with a new NAME");
+	}
+
+	@Test
+	void readsWhichVariantsRunAnotherProjectsJars() {
+		BenchmarkOptions options = BenchmarkOptions.parse("--variant=before=", "--variant=after=",
+				"--variant-project=before=../before");
+		assertThat(options.variantProjects())
+			.containsExactly(entry("before", Path.of("../before").toAbsolutePath().normalize()));
+	}
+
+	@Test
+	void rejectsAnotherProjectForAVariantThatDoesNotExist() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse("--variant=a=", "--variant=b=", "--variant-project=c=../c"))
+			.withMessageStartingWith("--variant-project: no --variant named [c]");
 	}
 
 	@Test
