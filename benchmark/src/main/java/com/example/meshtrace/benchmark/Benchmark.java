@@ -209,9 +209,7 @@ public final class Benchmark {
 			Map<String, String> environment = new HashMap<>(postgres.libpqEnvironment());
 			environment.putAll(tracedExport(otlp));
 			environment.put("OTEL_SERVICE_NAME", "backend");
-			StartedService backend = start(backendJar.name(), backendJar.jar(),
-					backendJar.jvmOptions(this.options.memoryLimitMiB(), logs.resolve("backend-clients-aot.log")),
-					"clients", environment, logs);
+			StartedService backend = start(backendJar, "clients", List.of(), environment, logs);
 			List<Configuration> fronts = new ArrayList<>();
 			try {
 				for (String client : this.options.frontClients()) {
@@ -294,13 +292,22 @@ public final class Benchmark {
 			warmUp(configuration);
 		}
 		for (String target : configurations.getFirst().requests().keySet()) {
-			for (List<Configuration> round : List.of(configurations, configurations.reversed())) {
-				String number = (round == configurations) ? " (1)" : " (2)";
-				for (Configuration configuration : round) {
-					this.phases.add(measure(configuration.tracing() + number, target,
-							configuration.requests().get(target), configuration.pids()));
-				}
-			}
+			measureEach(configurations, target, " (1)");
+			measureEach(configurations.reversed(), target, " (2)");
+		}
+	}
+
+	/**
+	 * Measures one request type on each configuration, in the given order.
+	 * @param configurations the started configurations
+	 * @param target the request type
+	 * @param round what follows the configuration's name in the window's, such as
+	 * {@code " (1)"}
+	 */
+	private void measureEach(List<Configuration> configurations, String target, String round) {
+		for (Configuration configuration : configurations) {
+			this.phases.add(measure(configuration.tracing() + round, target, configuration.requests().get(target),
+					configuration.pids()));
 		}
 	}
 
@@ -324,7 +331,6 @@ public final class Benchmark {
 					.prepare(project.resolve("front/target/front.jar"), "front", directory, List.of())));
 			}
 		}
-		Path logs = this.workDirectory.resolve("logs");
 		Map<String, Double> frontPeakRss = new LinkedHashMap<>();
 		Map<String, Double> backendPeakRss = new LinkedHashMap<>();
 		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
@@ -333,10 +339,11 @@ public final class Benchmark {
 			environment.putAll(tracedExport(otlp));
 			List<Configuration> variants = new ArrayList<>();
 			try {
-				this.options.variants().forEach((variant, jvmOptions) -> {
+				this.options.variants().forEach((variant, words) -> {
 					ServiceJars jars = jarsByProject.get(variantProject(variant));
-					variants.add(startVariant(variant, jvmOptions, jars.backend(), jars.front(), environment, postgres,
-							logs));
+					variants.add(startThroughFront(variant, variant, jars.backend(), jars.front(),
+							BenchmarkOptions.jvmOptionsOf(words), environment, BenchmarkOptions.environmentOf(words),
+							postgres));
 				});
 				warmUpAndMeasureInTurn(variants);
 				for (Configuration variant : variants) {
@@ -365,40 +372,35 @@ public final class Benchmark {
 				frontPeakRss, backendPeakRss);
 	}
 
-	private Configuration startVariant(String variant, List<String> variantOptions, AotCachedJar backendJar,
-			AotCachedJar frontJar, Map<String, String> environment, PostgresServer postgres, Path logs) {
-		List<String> jvmOptions = BenchmarkOptions.jvmOptionsOf(variantOptions);
-		Map<String, String> variantEnvironment = BenchmarkOptions.environmentOf(variantOptions);
+	/**
+	 * Starts backend, then front in front of it, each as its image starts it plus
+	 * {@code jvmOptions}, and loads them through front.
+	 * @param name the configuration's name in the results
+	 * @param label what tells these starts from the services' other starts in the logs
+	 * @param environment the variables of both services, before each service's own
+	 * @param overrides variables of both services that win over all others
+	 */
+	private Configuration startThroughFront(String name, String label, AotCachedJar backendJar, AotCachedJar frontJar,
+			List<String> jvmOptions, Map<String, String> environment, Map<String, String> overrides,
+			PostgresServer postgres) {
+		Path logs = this.workDirectory.resolve("logs");
 		Map<String, String> backendEnvironment = new HashMap<>(environment);
 		backendEnvironment.putAll(postgres.libpqEnvironment());
 		backendEnvironment.put("OTEL_SERVICE_NAME", "backend");
-		backendEnvironment.putAll(variantEnvironment);
-		StartedService backend = start(backendJar.name(), backendJar.jar(),
-				withVariant(backendJar.jvmOptions(this.options.memoryLimitMiB(),
-						logs.resolve("backend-" + variant + "-aot.log")), jvmOptions),
-				variant, backendEnvironment, logs);
+		backendEnvironment.putAll(overrides);
+		StartedService backend = start(backendJar, label, jvmOptions, backendEnvironment, logs);
 		try {
 			Map<String, String> frontEnvironment = new HashMap<>(environment);
 			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
 			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
-			frontEnvironment.putAll(variantEnvironment);
-			StartedService front = start(frontJar.name(), frontJar.jar(),
-					withVariant(frontJar.jvmOptions(this.options.memoryLimitMiB(),
-							logs.resolve("front-" + variant + "-aot.log")), jvmOptions),
-					variant, frontEnvironment, logs);
-			return loadedThroughFront(variant, backend, front);
+			frontEnvironment.putAll(overrides);
+			StartedService front = start(frontJar, label, jvmOptions, frontEnvironment, logs);
+			return loadedThroughFront(name, backend, front);
 		}
 		catch (RuntimeException ex) {
 			backend.process().close();
 			throw ex;
 		}
-	}
-
-	/** The image's options, then the variant's: a later {@code -XX} option wins. */
-	private static List<String> withVariant(List<String> jvmOptions, List<String> variantOptions) {
-		List<String> all = new ArrayList<>(jvmOptions);
-		all.addAll(variantOptions);
-		return all;
 	}
 
 	private void nativeMemorySummary(StartedService service, String variant) {
@@ -473,10 +475,7 @@ public final class Benchmark {
 					}
 				}
 				for (String target : started.getFirst().requests().keySet()) {
-					for (Configuration configuration : started) {
-						this.phases.add(measure(configuration.tracing(), target, configuration.requests().get(target),
-								configuration.pids()));
-					}
+					measureEach(started, target, "");
 				}
 				for (Configuration configuration : started) {
 					for (StartedService service : List.of(configuration.backend(), configuration.front())) {
@@ -550,27 +549,13 @@ public final class Benchmark {
 
 	private Configuration startConfiguration(String tracing, Map<String, String> environment, AotCachedJar backendJar,
 			AotCachedJar frontJar, PostgresServer postgres) {
-		Path logs = this.workDirectory.resolve("logs");
-		Map<String, String> backendEnvironment = new HashMap<>(environment);
-		backendEnvironment.putAll(postgres.libpqEnvironment());
-		backendEnvironment.put("OTEL_SERVICE_NAME", "backend");
-		StartedService backend = start(backendJar, "tracing-" + tracing, backendEnvironment, logs);
-		try {
-			Map<String, String> frontEnvironment = new HashMap<>(environment);
-			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
-			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
-			StartedService front = start(frontJar, "tracing-" + tracing, frontEnvironment, logs);
-			Configuration throughFront = loadedThroughFront(tracing, backend, front);
-			int backendPort = backend.process().port();
-			Map<String, Client.Factory> requests = new LinkedHashMap<>(throughFront.requests());
-			requests.put(Targets.BACKEND + POST_ITEMS, HttpClients.createItems(backendPort));
-			requests.put(Targets.BACKEND + listTarget(), HttpClients.listItems(backendPort, this.options.listLimit()));
-			return new Configuration(tracing, backend, front, throughFront.pids(), requests);
-		}
-		catch (RuntimeException ex) {
-			backend.process().close();
-			throw ex;
-		}
+		Configuration throughFront = startThroughFront(tracing, "tracing-" + tracing, backendJar, frontJar, List.of(),
+				environment, Map.of(), postgres);
+		int backendPort = throughFront.backend().process().port();
+		Map<String, Client.Factory> requests = new LinkedHashMap<>(throughFront.requests());
+		requests.put(Targets.BACKEND + POST_ITEMS, HttpClients.createItems(backendPort));
+		requests.put(Targets.BACKEND + listTarget(), HttpClients.listItems(backendPort, this.options.listLimit()));
+		return new Configuration(tracing, throughFront.backend(), throughFront.front(), throughFront.pids(), requests);
 	}
 
 	/**
@@ -593,10 +578,16 @@ public final class Benchmark {
 
 	}
 
-	private StartedService start(AotCachedJar jar, String label, Map<String, String> environment, Path logs) {
-		return start(jar.name(), jar.jar(),
-				jar.jvmOptions(this.options.memoryLimitMiB(), StartedService.aotLog(logs, jar.name(), label)), label,
-				environment, logs);
+	/**
+	 * Starts a service as its image starts it, then {@code extraJvmOptions}: a later
+	 * {@code -XX} option wins.
+	 */
+	private StartedService start(AotCachedJar jar, String label, List<String> extraJvmOptions,
+			Map<String, String> environment, Path logs) {
+		List<String> jvmOptions = new ArrayList<>(
+				jar.jvmOptions(this.options.memoryLimitMiB(), StartedService.aotLog(logs, jar.name(), label)));
+		jvmOptions.addAll(extraJvmOptions);
+		return start(jar.name(), jar.jar(), jvmOptions, label, environment, logs);
 	}
 
 	private StartedService start(String name, Path jar, List<String> jvmOptions, String label,
