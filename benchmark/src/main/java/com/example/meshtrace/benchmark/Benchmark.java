@@ -269,6 +269,24 @@ public final class Benchmark {
 
 	/** One project's services, ready to start. */
 	private record ServiceJars(AotCachedJar backend, AotCachedJar front) {
+
+		/**
+		 * Starts the services from these jars as the images start them, plus
+		 * {@code jvmOptions}.
+		 */
+		ServiceStarter starter(Benchmark benchmark, String label, List<String> jvmOptions, Path logs) {
+			return (service, environment) -> benchmark.start(service.equals("backend") ? this.backend : this.front,
+					label, jvmOptions, environment, logs);
+		}
+
+	}
+
+	/** Starts {@code backend} or {@code front} with the given environment, ready. */
+	@FunctionalInterface
+	private interface ServiceStarter {
+
+		StartedService start(String service, Map<String, String> environment);
+
 	}
 
 	/**
@@ -323,6 +341,9 @@ public final class Benchmark {
 		deleteRecursively(this.workDirectory);
 		Map<Path, ServiceJars> jarsByProject = new HashMap<>();
 		for (String variant : this.options.variants().keySet()) {
+			if (this.options.nodeSeedVariants().contains(variant)) {
+				continue;
+			}
 			Path project = variantProject(variant);
 			if (!jarsByProject.containsKey(project)) {
 				Path directory = this.options.projectDirectory().equals(project) ? this.workDirectory
@@ -331,6 +352,9 @@ public final class Benchmark {
 					.prepare(project.resolve("front/target/front.jar"), "front", directory, List.of())));
 			}
 		}
+		Path nodeSeed = this.options.nodeSeedVariants().isEmpty() ? null
+				: NodeSeed.install(this.options.projectDirectory());
+		Path logs = this.workDirectory.resolve("logs");
 		Map<String, Double> frontPeakRss = new LinkedHashMap<>();
 		Map<String, Double> backendPeakRss = new LinkedHashMap<>();
 		try (PostgresServer postgres = PostgresServer.start(); OtlpReceiver otlp = OtlpReceiver.startCounting()) {
@@ -340,9 +364,16 @@ public final class Benchmark {
 			List<Configuration> variants = new ArrayList<>();
 			try {
 				this.options.variants().forEach((variant, words) -> {
-					ServiceJars jars = jarsByProject.get(variantProject(variant));
-					variants.add(startThroughFront(variant, variant, jars.backend(), jars.front(),
-							BenchmarkOptions.jvmOptionsOf(words), environment, BenchmarkOptions.environmentOf(words),
+					ServiceStarter starter;
+					if (this.options.nodeSeedVariants().contains(variant)) {
+						starter = (service, serviceEnvironment) -> startNode(nodeSeed, service, variant,
+								serviceEnvironment, logs);
+					}
+					else {
+						ServiceJars jars = jarsByProject.get(variantProject(variant));
+						starter = jars.starter(this, variant, BenchmarkOptions.jvmOptionsOf(words), logs);
+					}
+					variants.add(startThroughFront(variant, starter, environment, BenchmarkOptions.environmentOf(words),
 							postgres));
 				});
 				warmUpAndMeasureInTurn(variants);
@@ -365,6 +396,8 @@ public final class Benchmark {
 						+ "plus the variant's options: " + this.options.variants()
 						+ (this.options.variantProjects().isEmpty() ? ""
 								: "; the jars of other projects: " + this.options.variantProjects())
+						+ (this.options.nodeSeedVariants().isEmpty() ? ""
+								: "; the seed's Node.js stack instead of the jars: " + this.options.nodeSeedVariants())
 						+ "),",
 				command, runStart.startedAt(), runStart.wallSeconds(), runStart.machine(), runStart.loadAverage(),
 				Machine.loadAverage(), this.options.connections(), this.options.warmup().toMillis() / 1000.0,
@@ -373,28 +406,25 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Starts backend, then front in front of it, each as its image starts it plus
-	 * {@code jvmOptions}, and loads them through front.
+	 * Starts backend, then front in front of it, and loads them through front.
 	 * @param name the configuration's name in the results
-	 * @param label what tells these starts from the services' other starts in the logs
+	 * @param starter starts each service
 	 * @param environment the variables of both services, before each service's own
 	 * @param overrides variables of both services that win over all others
 	 */
-	private Configuration startThroughFront(String name, String label, AotCachedJar backendJar, AotCachedJar frontJar,
-			List<String> jvmOptions, Map<String, String> environment, Map<String, String> overrides,
-			PostgresServer postgres) {
-		Path logs = this.workDirectory.resolve("logs");
+	private Configuration startThroughFront(String name, ServiceStarter starter, Map<String, String> environment,
+			Map<String, String> overrides, PostgresServer postgres) {
 		Map<String, String> backendEnvironment = new HashMap<>(environment);
 		backendEnvironment.putAll(postgres.libpqEnvironment());
 		backendEnvironment.put("OTEL_SERVICE_NAME", "backend");
 		backendEnvironment.putAll(overrides);
-		StartedService backend = start(backendJar, label, jvmOptions, backendEnvironment, logs);
+		StartedService backend = starter.start("backend", backendEnvironment);
 		try {
 			Map<String, String> frontEnvironment = new HashMap<>(environment);
 			frontEnvironment.put("BACKEND_URL", backend.process().baseUrl());
 			frontEnvironment.put("OTEL_SERVICE_NAME", "front");
 			frontEnvironment.putAll(overrides);
-			StartedService front = start(frontJar, label, jvmOptions, frontEnvironment, logs);
+			StartedService front = starter.start("front", frontEnvironment);
 			return loadedThroughFront(name, backend, front);
 		}
 		catch (RuntimeException ex) {
@@ -549,8 +579,9 @@ public final class Benchmark {
 
 	private Configuration startConfiguration(String tracing, Map<String, String> environment, AotCachedJar backendJar,
 			AotCachedJar frontJar, PostgresServer postgres) {
-		Configuration throughFront = startThroughFront(tracing, "tracing-" + tracing, backendJar, frontJar, List.of(),
-				environment, Map.of(), postgres);
+		ServiceStarter starter = new ServiceJars(backendJar, frontJar).starter(this, "tracing-" + tracing, List.of(),
+				this.workDirectory.resolve("logs"));
+		Configuration throughFront = startThroughFront(tracing, starter, environment, Map.of(), postgres);
 		int backendPort = throughFront.backend().process().port();
 		Map<String, Client.Factory> requests = new LinkedHashMap<>(throughFront.requests());
 		requests.put(Targets.BACKEND + POST_ITEMS, HttpClients.createItems(backendPort));
@@ -588,6 +619,14 @@ public final class Benchmark {
 				jar.jvmOptions(this.options.memoryLimitMiB(), StartedService.aotLog(logs, jar.name(), label)));
 		jvmOptions.addAll(extraJvmOptions);
 		return start(jar.name(), jar.jar(), jvmOptions, label, environment, logs);
+	}
+
+	private StartedService startNode(Path nodeSeed, String name, String label, Map<String, String> environment,
+			Path logs) {
+		StartedService service = StartedService.startNode(nodeSeed, name, label, environment, logs);
+		this.logger.info("{} ({}, Node.js): first successful request {} ms after the start, {} CPU seconds", name,
+				label, service.timeToFirstRequest().toMillis(), service.cpuSecondsToFirstRequest());
+		return service;
 	}
 
 	private StartedService start(String name, Path jar, List<String> jvmOptions, String label,

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +30,15 @@ import java.util.regex.Pattern;
  * services' options to compare the variants side by side, or none for the usual run
  * @param variantProjects the project directories whose jars some variants run instead of
  * {@code projectDirectory}'s, by variant name
+ * @param nodeSeedVariants the variants that run the seed's Node.js stack
+ * ({@code benchmark/node-seed}) instead of the jars
  * @param startups how many times to start each service per start-up variant, or {@code 0}
  * for the usual run
  */
 record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connections, Duration serviceWarmup,
 		Duration warmup, Duration duration, int listLimit, int memoryLimitMiB, boolean quick, List<String> frontClients,
-		Map<String, List<String>> variants, Map<String, Path> variantProjects, int startups) {
+		Map<String, List<String>> variants, Map<String, Path> variantProjects, Set<String> nodeSeedVariants,
+		int startups) {
 
 	static final List<String> FRONT_CLIENTS = List.of("jdk", "http-components", "jetty", "reactor");
 
@@ -71,6 +76,10 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			                       the variant NAME runs the jars of the project at PATH (its
 			                       backend/target/backend.jar and front/target/front.jar) instead of this
 			                       project's: a before/after comparison of two commits in one run
+			  --node-seed=NAME     the variant NAME runs the seed's Node.js stack instead of the jars
+			                       (benchmark/node-seed: express, pg, @opentelemetry/sdk-node; needs node
+			                       20.6 or later and npm, which installs its packages on the first run);
+			                       its OPTIONS may only be environment variables
 			  --startups=N         instead of the usual run, start backend and front N times each as the
 			                       images start them (AOT cache and Spring AOT) and as they started before
 			                       Spring AOT (AOT cache only), in turn, tracing on: start to first success,
@@ -92,6 +101,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 		List<String> frontClients = List.of();
 		Map<String, List<String>> variants = new LinkedHashMap<>();
 		Map<String, Path> variantProjects = new LinkedHashMap<>();
+		Set<String> nodeSeedVariants = new LinkedHashSet<>();
 		int startups = 0;
 		for (String arg : args) {
 			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
@@ -107,6 +117,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 				case "--front-clients" -> frontClients = clients(value);
 				case "--variant" -> variant(variants, value);
 				case "--variant-project" -> variantProject(variantProjects, value);
+				case "--node-seed" -> nodeSeedVariants.add(value);
 				case "--startups" -> startups = positive(arg, value, 1);
 				default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
 			}
@@ -120,6 +131,14 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 					+ variantProjects.keySet().stream().filter((name) -> !variants.containsKey(name)).toList() + "\n"
 					+ USAGE);
 		}
+		for (String name : nodeSeedVariants) {
+			if (!variants.containsKey(name) || variantProjects.containsKey(name)
+					|| !jvmOptionsOf(variants.get(name)).isEmpty()) {
+				throw new IllegalArgumentException("--node-seed=" + name
+						+ ": expected the name of a --variant whose options are only environment variables, "
+						+ "without --variant-project\n" + USAGE);
+			}
+		}
 		int serviceWarmupSeconds = (serviceWarmup != null) ? serviceWarmup : (quick ? 3 : 20);
 		int warmupSeconds = (warmup != null) ? warmup : (quick ? 3 : 10);
 		int durationSeconds = (duration != null) ? duration : (quick ? 5 : 20);
@@ -127,7 +146,8 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 				(results != null) ? results.toAbsolutePath() : project.resolve("benchmark/results").toAbsolutePath(),
 				connections, Duration.ofSeconds(serviceWarmupSeconds), Duration.ofSeconds(warmupSeconds),
 				Duration.ofSeconds(durationSeconds), listLimit, 512, quick, frontClients,
-				Collections.unmodifiableMap(variants), Collections.unmodifiableMap(variantProjects), startups);
+				Collections.unmodifiableMap(variants), Collections.unmodifiableMap(variantProjects),
+				Collections.unmodifiableSet(nodeSeedVariants), startups);
 	}
 
 	private static List<String> clients(String value) {

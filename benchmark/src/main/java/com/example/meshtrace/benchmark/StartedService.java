@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,8 @@ import com.example.meshtrace.localrun.ServiceProcess;
  * {@code GET /items?limit=1}
  * @param cpuSecondsToFirstRequest CPU seconds the JVM used until then (all threads, user
  * and system): steadier than the wall time on a busy machine
- * @param aotLog where the JVM logged its use of the AOT cache
+ * @param aotLog where the JVM logged its use of the AOT cache, {@code null} for a service
+ * that is not a JVM
  */
 record StartedService(ServiceProcess process, Duration timeToFirstRequest, double cpuSecondsToFirstRequest,
 		Path aotLog) {
@@ -80,6 +82,26 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, doubl
 	}
 
 	/**
+	 * Starts one of the seed's Node.js services ({@code <name>.js} in {@code directory})
+	 * on a free loopback port as {@link #start(ServiceProcess.Spec, Path)} starts a jar,
+	 * its output in {@code <logs>/<name>-<label>.log}.
+	 * @param directory the Node.js project, with its {@code node_modules} installed
+	 * @param name the service's name, also its script's
+	 * @param label what tells this start from the service's other starts
+	 * @param environment the service's environment
+	 * @param logs the directory of the logs
+	 * @return the started service, ready
+	 */
+	static StartedService startNode(Path directory, String name, String label, Map<String, String> environment,
+			Path logs) {
+		int port = LoopbackPorts.free();
+		Path log = logs.resolve(name + "-" + label + ".log");
+		List<String> command = List.of("node", directory.resolve(name + ".js").toString());
+		return awaitFirstRequest(name, port, log, () -> ServiceProcess.start(name, command, port, environment, log),
+				null);
+	}
+
+	/**
 	 * Starts the service and sends {@code GET /items?limit=1} every 5 ms until it answers
 	 * {@code 200}: through front that also means backend and PostgreSQL answered.
 	 * @param spec what to start
@@ -87,15 +109,20 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, doubl
 	 * @return the started service, ready
 	 */
 	static StartedService start(ServiceProcess.Spec spec, Path aotLog) {
-		byte[] request = HttpConnection.request("GET", "/items?limit=1", spec.port(), null);
+		return awaitFirstRequest(spec.name(), spec.port(), spec.log(), () -> ServiceProcess.start(spec), aotLog);
+	}
+
+	private static StartedService awaitFirstRequest(String name, int port, Path log, Supplier<ServiceProcess> starter,
+			Path aotLog) {
+		byte[] request = HttpConnection.request("GET", "/items?limit=1", port, null);
 		long start = System.nanoTime();
-		ServiceProcess process = ServiceProcess.start(spec);
+		ServiceProcess process = starter.get();
 		long deadline = start + START_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
-				throw new IllegalStateException(spec.name() + " exited; see " + spec.log());
+				throw new IllegalStateException(name + " exited; see " + log);
 			}
-			try (HttpConnection connection = HttpConnection.open(spec.port(), Duration.ofSeconds(5))) {
+			try (HttpConnection connection = HttpConnection.open(port, Duration.ofSeconds(5))) {
 				if (connection.exchange(request) == 200) {
 					Duration timeToFirstRequest = Duration.ofNanos(System.nanoTime() - start);
 					double cpuSeconds = CpuUsage.processSeconds(process.pid());
@@ -109,7 +136,7 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, doubl
 			LockSupport.parkNanos(POLL_NANOS);
 		}
 		process.close();
-		throw new IllegalStateException(spec.name() + " answered no request within " + START_TIMEOUT);
+		throw new IllegalStateException(name + " answered no request within " + START_TIMEOUT);
 	}
 
 	/**
@@ -181,7 +208,7 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, doubl
 	}
 
 	boolean aotCacheUsed() {
-		return AotCachedJar.cacheWasUsed(this.aotLog);
+		return (this.aotLog != null) && AotCachedJar.cacheWasUsed(this.aotLog);
 	}
 
 }

@@ -65,6 +65,24 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
+	void readsWhichVariantsRunTheSeedsNodeStack() {
+		BenchmarkOptions options = BenchmarkOptions.parse("--variant=java=", "--variant=node=",
+				"--variant=node-off=OTEL_SDK_DISABLED=true", "--node-seed=node", "--node-seed=node-off");
+		assertThat(options.nodeSeedVariants()).containsExactly("node", "node-off");
+		assertThat(BenchmarkOptions.parse("--variant=a=", "--variant=b=").nodeSeedVariants()).isEmpty();
+	}
+
+	@Test
+	void rejectsJvmOptionsOrAnUnknownVariantForTheSeedsNodeStack() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse("--variant=java=", "--variant=node=-Xmx64m", "--node-seed=node"))
+			.withMessageStartingWith("--node-seed=node: expected the name of a --variant whose options are only");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse("--variant=a=", "--variant=b=", "--node-seed=c"))
+			.withMessageStartingWith("--node-seed=c: expected the name of a --variant");
+	}
+
+	@Test
 	void readsHowManyStartsToCompareAndDefaultsToTheUsualRun() {
 		assertThat(BenchmarkOptions.parse("--startups=5").startups()).isEqualTo(5);
 		assertThat(BenchmarkOptions.parse("--quick").startups()).isZero();

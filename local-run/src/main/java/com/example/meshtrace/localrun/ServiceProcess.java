@@ -54,17 +54,33 @@ public final class ServiceProcess implements AutoCloseable {
 		command.addAll(spec.jvmOptions());
 		command.add("-jar");
 		command.add(spec.jar().toAbsolutePath().toString());
+		return start(spec.name(), command, spec.port(), spec.environment(), spec.log());
+	}
+
+	/**
+	 * Starts another program that keeps the services' contract ({@code SERVER_PORT},
+	 * {@code /actuator/health/readiness}), such as the seed's Node.js services, logging
+	 * to a file.
+	 * @param name the service name, for messages
+	 * @param command the program and its arguments
+	 * @param port the HTTP port, passed as {@code SERVER_PORT}
+	 * @param environment further environment variables
+	 * @param log the file that receives standard output and error
+	 * @return the started process, not yet ready
+	 */
+	public static ServiceProcess start(String name, List<String> command, int port, Map<String, String> environment,
+			Path log) {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()));
-		builder.environment().putAll(spec.environment());
-		builder.environment().put("SERVER_PORT", String.valueOf(spec.port()));
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(environment);
+		builder.environment().put("SERVER_PORT", String.valueOf(port));
 		try {
-			Files.createDirectories(spec.log().toAbsolutePath().getParent());
+			Files.createDirectories(log.toAbsolutePath().getParent());
 			long startedAt = System.nanoTime();
-			return new ServiceProcess(spec.name(), spec.port(), spec.log(), builder.start(), startedAt);
+			return new ServiceProcess(name, port, log, builder.start(), startedAt);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start " + spec.name() + " from " + spec.jar(), ex);
+			throw new UncheckedIOException("Could not start " + name + " with " + command, ex);
 		}
 	}
 

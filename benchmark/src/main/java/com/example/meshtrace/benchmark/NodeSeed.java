@@ -1,0 +1,54 @@
+package com.example.meshtrace.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The seed's Node.js stack in {@code benchmark/node-seed}: express, pg and
+ * {@code @opentelemetry/sdk-node}, as the source document's sample runs it, for a
+ * comparison with the Java services on the same machine and load.
+ */
+final class NodeSeed {
+
+	private static final long INSTALL_TIMEOUT_MINUTES = 10;
+
+	private NodeSeed() {
+	}
+
+	/**
+	 * Installs the stack's packages with {@code npm ci} (the versions of its
+	 * {@code package-lock.json}) unless they are there.
+	 * @param project the clone holding {@code benchmark/node-seed}
+	 * @return the stack's directory, ready to run
+	 */
+	static Path install(Path project) {
+		Path directory = project.resolve("benchmark/node-seed");
+		if (Files.isDirectory(directory.resolve("node_modules"))) {
+			return directory;
+		}
+		try {
+			Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(directory.toFile())
+				.inheritIO()
+				.start();
+			if (!npm.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+				npm.destroyForcibly();
+				throw new IllegalStateException(
+						"npm ci in " + directory + " took longer than " + INSTALL_TIMEOUT_MINUTES + " minutes");
+			}
+			if (npm.exitValue() != 0) {
+				throw new IllegalStateException("npm ci in " + directory + " failed with " + npm.exitValue());
+			}
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("--node-seed needs node (20.6 or later) and npm on the PATH", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while installing " + directory, ex);
+		}
+	}
+
+}
