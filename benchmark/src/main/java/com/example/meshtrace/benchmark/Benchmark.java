@@ -270,13 +270,8 @@ public final class Benchmark {
 	/** One project's services, ready to start. */
 	private record ServiceJars(AotCachedJar backend, AotCachedJar front) {
 
-		/**
-		 * Starts the services from these jars as the images start them, plus
-		 * {@code jvmOptions}.
-		 */
-		ServiceStarter starter(Benchmark benchmark, String label, List<String> jvmOptions, Path logs) {
-			return (service, environment) -> benchmark.start(service.equals("backend") ? this.backend : this.front,
-					label, jvmOptions, environment, logs);
+		AotCachedJar of(String service) {
+			return service.equals("backend") ? this.backend : this.front;
 		}
 
 	}
@@ -371,7 +366,8 @@ public final class Benchmark {
 					}
 					else {
 						ServiceJars jars = jarsByProject.get(variantProject(variant));
-						starter = jars.starter(this, variant, BenchmarkOptions.jvmOptionsOf(words), logs);
+						starter = (service, serviceEnvironment) -> start(jars.of(service), variant,
+								BenchmarkOptions.jvmOptionsOf(words), serviceEnvironment, logs);
 					}
 					variants.add(startThroughFront(variant, starter, environment, BenchmarkOptions.environmentOf(words),
 							postgres));
@@ -579,8 +575,9 @@ public final class Benchmark {
 
 	private Configuration startConfiguration(String tracing, Map<String, String> environment, AotCachedJar backendJar,
 			AotCachedJar frontJar, PostgresServer postgres) {
-		ServiceStarter starter = new ServiceJars(backendJar, frontJar).starter(this, "tracing-" + tracing, List.of(),
-				this.workDirectory.resolve("logs"));
+		ServiceJars jars = new ServiceJars(backendJar, frontJar);
+		ServiceStarter starter = (service, serviceEnvironment) -> start(jars.of(service), "tracing-" + tracing,
+				List.of(), serviceEnvironment, this.workDirectory.resolve("logs"));
 		Configuration throughFront = startThroughFront(tracing, starter, environment, Map.of(), postgres);
 		int backendPort = throughFront.backend().process().port();
 		Map<String, Client.Factory> requests = new LinkedHashMap<>(throughFront.requests());
