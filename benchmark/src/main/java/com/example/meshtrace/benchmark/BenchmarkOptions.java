@@ -78,7 +78,7 @@ record BenchmarkOptions(Path projectDirectory, Path resultsDirectory, int connec
 			                       project's: a before/after comparison of two commits in one run
 			  --node-seed=NAME     the variant NAME runs the seed's Node.js stack instead of the jars
 			                       (benchmark/node-seed: express, pg, @opentelemetry/sdk-node; needs node
-			                       20.6 or later and npm, which installs its packages on the first run);
+			                       20.6 or later and npm; npm ci installs its locked packages first);
 			                       its OPTIONS may only be environment variables
 			  --startups=N         instead of the usual run, start backend and front N times each as the
 			                       images start them (AOT cache and Spring AOT) and as they started before

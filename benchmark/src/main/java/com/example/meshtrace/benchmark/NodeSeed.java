@@ -1,7 +1,6 @@
 package com.example.meshtrace.benchmark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -18,18 +17,17 @@ final class NodeSeed {
 	}
 
 	/**
-	 * Installs the stack's packages with {@code npm ci} (the versions of its
-	 * {@code package-lock.json}) unless they are there.
+	 * Installs the stack's packages with {@code npm ci}: exactly the versions of its
+	 * {@code package-lock.json}, whatever an earlier run left in {@code node_modules},
+	 * from npm's cache where it has them.
 	 * @param project the clone holding {@code benchmark/node-seed}
 	 * @return the stack's directory, ready to run
 	 */
 	static Path install(Path project) {
 		Path directory = project.resolve("benchmark/node-seed");
-		if (Files.isDirectory(directory.resolve("node_modules"))) {
-			return directory;
-		}
 		try {
-			Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(directory.toFile())
+			Process npm = new ProcessBuilder("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund")
+				.directory(directory.toFile())
 				.inheritIO()
 				.start();
 			if (!npm.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
