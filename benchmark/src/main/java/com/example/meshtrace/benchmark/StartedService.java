@@ -1,7 +1,6 @@
 package com.example.meshtrace.benchmark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +58,6 @@ record StartedService(ServiceProcess process, Duration timeToFirstRequest, doubl
 	 */
 	static StartedService start(String name, Path jar, List<String> jvmOptions, String label,
 			Map<String, String> environment, Path logs) {
-		try {
-			Files.createDirectories(logs);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 		ServiceProcess.Spec spec = new ServiceProcess.Spec(name, jar, LoopbackPorts.free(), environment, jvmOptions,
 				logs.resolve(name + "-" + label + ".log"));
 		return start(spec, aotLog(logs, name, label));

@@ -41,18 +41,11 @@ public class TelemetryAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass({ HttpServerRoute.class, WebMvcConfigurer.class })
-	static class HttpRouteConfiguration {
+	static class HttpRouteConfiguration implements WebMvcConfigurer {
 
-		@Bean
-		WebMvcConfigurer httpRouteInterceptor() {
-			return new WebMvcConfigurer() {
-
-				@Override
-				public void addInterceptors(InterceptorRegistry registry) {
-					registry.addInterceptor(new HttpRouteInterceptor());
-				}
-
-			};
+		@Override
+		public void addInterceptors(InterceptorRegistry registry) {
+			registry.addInterceptor(new HttpRouteInterceptor());
 		}
 
 	}
